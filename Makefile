@@ -1,0 +1,55 @@
+# The two commands that do everything on a fresh machine:
+#   make demo   set up, build the demo graph from corpus/demo, serve it on http://127.0.0.1:5000/
+#   make test   set up (test tools included) and run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STORE ?= data/store
+DEMO_CORPUS := corpus/demo
+
+.PHONY: demo test setup setup-test web-assets system-test-deps build-demo serve bench clean
+
+demo: setup build-demo serve
+
+test: setup-test
+	$(PY) -m pytest -q
+
+setup: $(VENV)/.installed web-assets
+
+setup-test: $(VENV)/.installed-test web-assets system-test-deps
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# The YASGUI query UI comes from the npm registry; the page falls back to a plain form without it.
+web-assets:
+	@if [ -f package.json ] && command -v npm >/dev/null; then \
+	  [ -d node_modules/@zazuko/yasgui ] || npm ci --no-audit --no-fund --loglevel=error; \
+	  $(PY) tools/install_yasgui.py; \
+	else echo "npm not found: the query page will use its plain form" >&2; fi
+
+# Headless Chromium (browser tests) and the OWL API (Protégé's parser) from Debian.
+system-test-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && [ -d /usr/share/java ] && ls /usr/share/java/owlapi*.jar >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver libowlapi-java >/dev/null; }
+
+build-demo: setup
+	$(KG) build $(DEMO_CORPUS) --store $(STORE)
+
+serve: setup
+	$(KG) serve --store $(STORE)
+
+bench: setup-test
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) data node_modules kg/static/yasgui build

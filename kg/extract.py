@@ -1,0 +1,1014 @@
+"""Extract: a parsed article (spaCy Doc) -> ArticleFacts (persons, places, meetings, topics).
+
+Rules work on spaCy's entities and dependency parse plus the general word lists in lexicon.py:
+    persons   PERSON entities and names after titles, cleaned of titles; short forms ("Kim",
+              "Mr. Kim") and mislabelled entities joined to the article's full name
+    places    GPE/LOC/FAC entities and names in locative phrases, checked against the gazetteer
+    meetings  meeting verbs and nouns with their participants, place, date and status
+    topics    the topic scheme's terms matched on lemmas, on the article and on meeting agendas
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import dates, lexicon as lx
+from .model import (Article, ArticleFacts, GeoMatch, MeetingFact, PartialDate, PersonFact, PlaceFact,
+                    PlaceKind, Sentence, Status)
+from .topics import Topic
+
+
+class PlaceLookup(Protocol):
+    def lookup(self, name: str, context_countries: Iterable[str] = ()) -> GeoMatch | None: ...
+    def country_for_name(self, text: str) -> str | None: ...
+
+
+# --------------------------------------------------------------------------------------------
+# Topic matching on lemmas
+# --------------------------------------------------------------------------------------------
+
+class TopicMatcher:
+    """Finds the scheme's terms in a Doc by their lower-case lemma sequence."""
+
+    def __init__(self, nlp: Language, topics: list[Topic]):
+        self.topics = topics
+        self.patterns: dict[tuple[str, ...], str] = {}
+        terms = [(t.topic_id, term) for t in topics for term in t.terms]
+        for (topic_id, _), doc in zip(terms, nlp.pipe(term for _, term in terms)):
+            key = tuple(_lemma(tok) for tok in doc if not tok.is_punct or tok.text == "-")
+            key = tuple(k for k in key if k != "-") or key
+            self.patterns.setdefault(key, topic_id)
+            self.patterns.setdefault(tuple(tok.lower_ for tok in doc if tok.text != "-"), topic_id)
+        self.max_len = max(len(k) for k in self.patterns)
+
+    def matches(self, span: Span | Doc) -> list[tuple[int, str]]:
+        """(token index, topic id) for each longest term match in the span."""
+        lemmas = [(_lemma(t), t.i) for t in span if t.text != "-" and not t.is_space]
+        found, i = [], 0
+        while i < len(lemmas):
+            for n in range(min(self.max_len, len(lemmas) - i), 0, -1):
+                topic = self.patterns.get(tuple(l for l, _ in lemmas[i:i + n]))
+                if topic:
+                    found.append((lemmas[i][1], topic))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+# --------------------------------------------------------------------------------------------
+# Persons
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    sent: int
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.text.split()
+
+
+NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$")
+
+
+def _clean_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Trim titles, honorifics and adjectives off the front of a PERSON span, and possessives,
+    numbers and stray words off its end; keep hyphenated name parts ("Kim Jong-il")."""
+    while start < end and _leading_junk(doc[start]):
+        start += 1
+    while end > start and _trailing_junk(doc, end - 1, start):
+        end -= 1
+    return start, end
+
+
+def _leading_junk(tok: Token) -> bool:
+    if tok.lower_ in lx.TITLE_WORDS or tok.lower_ in lx.HONORIFICS or tok.is_punct:
+        return True
+    return not tok.text[:1].isupper() or tok.ent_type_ in ("NORP",) and tok.tag_ == "JJ"
+
+
+def _trailing_junk(doc: Doc, i: int, start: int) -> bool:
+    tok = doc[i]
+    if tok.tag_ == "POS" or tok.text in ("'s", "’s", "'") or tok.like_num or tok.is_punct or tok.is_space:
+        return True
+    if _hyphen_attached(doc, i) and i - 2 >= start:
+        return False
+    return not _name_like(tok) or tok.lower_ in lx.NAME_PARTICLES
+
+
+def _hyphen_attached(doc: Doc, i: int) -> bool:
+    """'il' in 'Jong-il': joined to the previous word by a hyphen with no spaces."""
+    return i >= 2 and doc[i - 1].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+
+def _name_like(tok: Token) -> bool:
+    return bool(NAME_TOKEN.match(tok.text)) or tok.lower_ in lx.NAME_PARTICLES or _hyphen_attached(tok.doc, tok.i)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    text = "".join(t.text_with_ws for t in doc[start:end]).strip()
+    text = re.sub(r"\s*-\s*", "-", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _roles_before(doc: Doc, start: int) -> list[str]:
+    """Title words right before a name: 'Russian President', 'Deputy Prime Minister'."""
+    i = start
+    while i > 0 and (doc[i - 1].lower_ in lx.TITLE_WORDS or doc[i - 1].ent_type_ == "NORP"
+                     or doc[i - 1].ent_type_ == "GPE" and doc[i - 1].tag_ in ("NNP", "JJ")
+                     and i - 1 > 0 and doc[i].lower_ in lx.TITLE_WORDS) and start - i < 6:
+        i -= 1
+    words = [t.text for t in doc[i:start] if t.lower_ not in ("the", "his", "her", "of") or t.i > i]
+    while words and words[0].lower() in ("the", "of", "his", "her"):
+        words.pop(0)
+    if any(w.lower() in lx.ROLE_HEADS for w in words):
+        return [" ".join(words).replace("then-", "")]
+    return []
+
+
+def _is_reporter(doc: Doc, start: int, end: int) -> bool:
+    """Bylines and credits: "CNN's Steve Harrigan reports", "reporting by Jane Doe"."""
+    before = doc[max(0, start - 3):start].text.lower()
+    after = doc[end:end + 2]
+    if re.search(r"\b(?:reporting|writing|editing|photo|photos|photograph|video|compiled) by\s*$|\b(?:reporter|correspondent|photographer)\s*$", before):
+        return True
+    possessive_org = start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ == "ORG"
+    return possessive_org and any(t.lemma_ in lx.REPORTING_VERBS for t in after)
+
+
+def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
+    """Every mention of a named person: PERSON entities, plus names after a role title."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = _clean_person_span(doc, ent.start, ent.end)
+        if start >= end or _is_reporter(doc, start, end):
+            continue
+        text = _span_text(doc, start, end)
+        if not _plausible_person(text, places):
+            continue
+        mentions.append(Mention(start, end, text, _sent_index(doc, start), _roles_before(doc, start)))
+        taken.update(range(start, end))
+    # Names after a title that spaCy missed or mislabelled ("President Medvedev" tagged GPE).
+    for tok in doc:
+        if tok.lower_ in lx.ROLE_HEADS and tok.text[:1].isupper() and tok.i + 1 < len(doc):
+            start = tok.i + 1
+            end = start
+            while end < len(doc) and end - start < 4 and NAME_TOKEN.match(doc[end].text) and doc[end].pos_ == "PROPN" \
+                    and doc[end].lower_ not in lx.TITLE_WORDS:
+                end += 1
+            if end > start and not taken.intersection(range(start, end)):
+                text = _span_text(doc, start, end)
+                if _plausible_person(text, places) and doc[start].ent_type_ not in ("ORG",) and not places.is_place_text(text):
+                    mentions.append(Mention(start, end, text, _sent_index(doc, start), _roles_before(doc, start)))
+                    taken.update(range(start, end))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _plausible_person(text: str, places: "PlaceIndex") -> bool:
+    words = text.split()
+    if not words or any(ch.isdigit() for ch in text) or len(text) < 2:
+        return False
+    if any(w.lower() in lx.ORG_WORDS for w in words):
+        return False
+    if not all(NAME_TOKEN.match(w) or w.lower() in lx.NAME_PARTICLES for w in words):
+        return False
+    if text.isupper() and len(text) > 4:
+        return False
+    # "Yonhap Seoul": a name that ends in a big city or a country is a source line, not a person.
+    return not (len(words) > 1 and places.is_major_place(words[-1]))
+
+
+def _sent_index(doc: Doc, token_index: int) -> int:
+    return doc[token_index].sent.start  # replaced by real indices in Extractor
+
+
+def _norm_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _name_key_tokens(text: str) -> list[str]:
+    return [_norm_name(t) for t in re.split(r"[\s-]+", text) if _norm_name(t)]
+
+
+def _edit_distance_le1(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = diff = 0
+    while i < len(a) and j < len(b):
+        if a[i] != b[j]:
+            diff += 1
+            if diff > 1:
+                return False
+            if len(a) == len(b):
+                i += 1
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return diff + (len(b) - j) + (len(a) - i) <= 1
+
+
+class NameClusters:
+    """Within-article coreference of person names: full names, their spelling variants, and
+    short forms ("Kim", "Mr. Kim", "Putin") joined to the most mentioned matching full name."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.full: dict[str, str] = {}          # normalised full name -> canonical surface form
+        self.counts: Counter[str] = Counter()   # canonical -> number of mentions
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.sentences: dict[str, list[int]] = defaultdict(list)
+        self.token_person: dict[int, str] = {}
+        self._cluster_full(mentions)
+        self._assign(mentions)
+
+    def _cluster_full(self, mentions: list[Mention]) -> None:
+        forms: Counter[str] = Counter(m.text for m in mentions if len(_name_key_tokens(m.text)) > 1)
+        keys: dict[str, str] = {}
+        # Most frequent spelling first, so it becomes the canonical form of its variants.
+        for text, _ in sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+            key = "".join(_name_key_tokens(text))
+            target = self._variant_of(text, key, keys)
+            keys[key] = target or text
+        self.full = keys
+
+    def _variant_of(self, text: str, key: str, known: dict[str, str]) -> str | None:
+        if key in known:
+            return known[key]
+        tokens = _name_key_tokens(text)
+        for other_key, canonical in known.items():
+            other = _name_key_tokens(canonical)
+            # A typo of a longer, more frequent name ("Kimg Jong Il"): one edit, same token count.
+            if len(key) >= 9 and len(tokens) == len(other) and _edit_distance_le1(key, other_key):
+                return canonical
+            # "George Bush" inside "George W. Bush": same first and last word, fewer middle words.
+            if len(tokens) >= 2 and len(other) > len(tokens) and tokens[0] == other[0] and tokens[-1] == other[-1] \
+                    and all(len(t) <= 2 for t in other[1:-1]):
+                return canonical
+        return None
+
+    def canonical_for(self, text: str) -> str | None:
+        tokens = _name_key_tokens(text)
+        if not tokens:
+            return None
+        key = "".join(tokens)
+        if key in self.full:
+            return self.full[key]
+        if len(tokens) == 1:
+            return self._short_form(tokens[0])
+        return None
+
+    def _short_form(self, token: str) -> str | None:
+        """The full name a one-word mention stands for: the most mentioned full name whose first
+        or last word it is (family names come first in Korean or Chinese names)."""
+        candidates = {c for c in set(self.full.values())
+                      if token in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (self._full_counts.get(c, 0), -len(c)))
+
+    def _assign(self, mentions: list[Mention]) -> None:
+        self._full_counts: Counter[str] = Counter()
+        for m in mentions:
+            key = "".join(_name_key_tokens(m.text))
+            if key in self.full:
+                self._full_counts[self.full[key]] += 1
+        for m in mentions:
+            canonical = self.canonical_for(m.text)
+            if canonical is None:
+                continue
+            self.counts[canonical] += 1
+            self.aliases[canonical].add(m.text)
+            self.roles[canonical].update(m.roles)
+            self.sentences[canonical].append(m.sent)
+            for i in range(m.start, m.end):
+                self.token_person[i] = canonical
+
+    def dominant(self) -> str | None:
+        return self.counts.most_common(1)[0][0] if self.counts else None
+
+    def person_for_token(self, tok: Token) -> str | None:
+        """The person a token names: inside a name mention, or a bare surname anywhere
+        ("Putin-Kim meeting", "Medvedev" mis-tagged as a place)."""
+        if tok.i in self.token_person:
+            return self.token_person[tok.i]
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) > 2:
+            return self._short_form(_norm_name(tok.text)) if _norm_name(tok.text) else None
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------------------------
+
+class PlaceIndex:
+    """Named places of one article: canonical name per token, kinds, gazetteer matches."""
+
+    def __init__(self, gazetteer: PlaceLookup):
+        self.gazetteer = gazetteer
+        self.token_place: dict[int, str] = {}
+        self.facts: dict[str, PlaceFact] = {}
+        self.geo: dict[str, GeoMatch] = {}
+        self.context: set[str] = set()
+
+    def is_place_text(self, text: str) -> bool:
+        return self.gazetteer.lookup(text) is not None or text.lower() in lx.HISTORICAL_COUNTRIES
+
+    def is_major_place(self, text: str) -> bool:
+        geo = self.gazetteer.lookup(text)
+        return geo is not None and (geo.kind == PlaceKind.COUNTRY or geo.population >= 500_000)
+
+    def drop_names(self, names: "NameClusters") -> None:
+        """Entities tagged as places that are the article's person names ("Medvedev" as GPE)."""
+        for name in list(self.facts):
+            if name in self.geo and self.geo[name].kind == PlaceKind.COUNTRY:
+                continue
+            if names.canonical_for(name) is not None:
+                del self.facts[name]
+                self.geo.pop(name, None)
+                for i in [i for i, n in self.token_place.items() if n == name]:
+                    del self.token_place[i]
+
+    def add(self, doc: Doc, start: int, end: int, name: str, kind: PlaceKind, sent: int,
+            geo: GeoMatch | None, surface: str) -> None:
+        fact = self.facts.get(name)
+        if fact is None:
+            fact = self.facts[name] = PlaceFact(name=name, kind=kind)
+        if surface != name:
+            fact.aliases.add(surface)
+        fact.sentences.append(sent)
+        if geo:
+            self.geo[name] = geo
+        for i in range(start, end):
+            self.token_place[i] = name
+
+    def specificity(self, name: str) -> int:
+        kind = self.facts[name].kind
+        return {PlaceKind.SITE: 4, PlaceKind.CITY: 3, PlaceKind.REGION: 2, PlaceKind.WATER: 1,
+                PlaceKind.OTHER: 1, PlaceKind.COUNTRY: 1}[kind]
+
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+              "the north", "the south", "the east", "the west", "west", "center", "centre"}
+LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "via", "into", "outside", "inside", "across"}
+
+
+def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or not doc[start].text[:1].isupper() and doc[start].text not in ("-",)):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    return start, end
+
+
+def _kind_for(label: str, text: str, geo: GeoMatch | None) -> PlaceKind:
+    if geo:
+        return geo.kind
+    words = {w.lower() for w in text.split()}
+    if words & lx.WATER_WORDS:
+        return PlaceKind.WATER
+    if label == "FAC" or words & lx.FACILITY_HEADS or text.split()[0].lower() in ("mount", "mt.", "mt"):
+        return PlaceKind.SITE
+    if text.lower() in lx.HISTORICAL_COUNTRIES:
+        return PlaceKind.COUNTRY
+    return PlaceKind.REGION if label in ("LOC", "GPE") else PlaceKind.OTHER
+
+
+def _place_name(text: str, geo: GeoMatch | None) -> str:
+    """Canonical label: the gazetteer's name when resolved, else the text in its written case
+    (ALL-CAPS datelines become title case)."""
+    if geo:
+        return geo.name
+    if text.isupper() and len(text) > 3:
+        return text.title()
+    return text
+
+
+def _facility_extent(doc: Doc, start: int, end: int) -> int:
+    """End of a facility name that continues past an entity: 'Yaroslavsky' + 'rail terminus'."""
+    i = end
+    while i < len(doc) and i - end < 4 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].lower_ not in ("'s",) \
+            and (doc[i].text.islower() or doc[i].pos_ == "PROPN") and doc[i].dep_ in ("compound", "amod", "nmod", "ROOT", "pobj", "dobj", "nsubj", "nsubjpass", "appos", "conj", "attr") \
+            or i < len(doc) and doc[i].text == "-" and i + 1 < len(doc):
+        i += 1
+        if doc[i - 1].lower_ in lx.FACILITY_HEADS:
+            return i
+    return end
+
+
+# --------------------------------------------------------------------------------------------
+# The extractor
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class MeetingMention:
+    participants: set[str]
+    trigger: Token
+    sent: int
+    place: str | None = None
+    place_explicit: bool = False
+    date: PartialDate | None = None
+    date_explicit: bool = False
+    status: Status = Status.HELD
+    topics: set[str] = field(default_factory=set)
+
+
+class Extractor:
+    """Turns (Doc, Article) into ArticleFacts. Build once per process; call `extract` per article."""
+
+    def __init__(self, topic_matcher: TopicMatcher, gazetteer: PlaceLookup):
+        self.topics = topic_matcher
+        self.gazetteer = gazetteer
+
+    def extract(self, doc: Doc, article: Article) -> ArticleFacts:
+        sents = list(doc.sents)
+        sent_of = {}
+        for i, s in enumerate(sents):
+            for t in range(s.start, s.end):
+                sent_of[t] = i
+        ref = dates.reference_date(article.published, article.text)
+        places = self._places(doc, sent_of)
+        mentions = _person_spans(doc, places)
+        for m in mentions:
+            m.sent = sent_of[m.start]
+        names = NameClusters(mentions)
+        places.drop_names(names)
+        meetings = MeetingFinder(doc, sents, sent_of, names, places, ref, self.topics).find()
+        article_topics = self._article_topics(doc, sents, meetings)
+        persons = [PersonFact(name=c, aliases=names.aliases[c] - {c}, roles=names.roles[c],
+                              sentences=sorted(set(names.sentences[c])))
+                   for c in sorted(names.counts)]
+        sentences = [Sentence(i, s.start_char, s.text.strip()) for i, s in enumerate(sents)]
+        return ArticleFacts(article=article, sentences=sentences, persons=persons,
+                            places=[places.facts[n] for n in sorted(places.facts)], meetings=meetings,
+                            topics=article_topics, reference_date=ref)
+
+    # ---- places -------------------------------------------------------------------------
+
+    def _places(self, doc: Doc, sent_of: dict[int, int]) -> PlaceIndex:
+        index = PlaceIndex(self.gazetteer)
+        candidates = []
+        for ent in doc.ents:
+            start, end = _strip_place_span(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            text = _span_text(doc, start, end)
+            if ent.label_ in PLACE_LABELS or ent.label_ in ("ORG", "PERSON", "NORP") and self._place_in_disguise(doc, start, end, text):
+                candidates.extend(self._split_coordination(doc, start, end, ent.label_))
+        # Context first (the countries the article names), then resolve every candidate with it.
+        for start, end, label, text in candidates:
+            code = self.gazetteer.country_for_name(text or _span_text(doc, start, end))
+            if code:
+                index.context.add(code)
+        for start, end, label, text in candidates:
+            self._add_place(doc, index, start, end, label, sent_of, text)
+        return index
+
+    def _place_in_disguise(self, doc: Doc, start: int, end: int, text: str) -> bool:
+        """An ORG/PERSON entity that is really a place: a known place name after a locative
+        preposition, or any known city/country not followed by an organisation word."""
+        words = {w.lower() for w in text.split()}
+        if words & lx.ORG_WORDS or any(ch.isdigit() for ch in text):
+            return False
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        known = self.gazetteer.lookup(text) is not None or text.lower() in lx.HISTORICAL_COUNTRIES
+        if doc[start].ent_type_ == "PERSON" and not known:
+            return _facility_extent(doc, start, end) > end
+        if known and (prev in LOCATIVE_PREPS or doc[start].ent_type_ != "PERSON"):
+            return True
+        return _facility_extent(doc, start, end) > end
+
+    def _split_coordination(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str, str | None]]:
+        """'Amur for Ulan Ude' -> two places; lower-case words other than 'of (the)' split a
+        name; 'North and South Korea' -> 'North Korea', 'South Korea'."""
+        text = _span_text(doc, start, end)
+        if m := re.match(r"^(North|South|East|West)(?:ern)? and (North|South|East|West)(?:ern)? (\w[\w ]*)$", text):
+            return [(start, start + 1, label, f"{m[1]} {m[3]}"), (start + 2, end, label, f"{m[2]} {m[3]}")]
+        parts, cur = [], start
+        for i in range(start, end):
+            joined_by_the = doc[i].lower_ == "the" and i > start and doc[i - 1].lower_ == "of"
+            if doc[i].is_lower and doc[i].lower_ not in ("of", "de", "la", "al", "el", "-") and not joined_by_the:
+                if i > cur:
+                    parts.append((cur, i, label, None))
+                cur = i + 1
+        if end > cur:
+            parts.append((cur, end, label, None))
+        return parts
+
+    def _add_place(self, doc: Doc, index: PlaceIndex, start: int, end: int, label: str, sent_of,
+                   text: str | None = None) -> None:
+        text = text or _span_text(doc, start, end)
+        if any(ch.isdigit() for ch in text) or len(text) < 2 or text.lower() in DIRECTIONS:
+            return
+        last = doc[end - 1]
+        if label == "LOC" and last.tag_ == "JJ" and last.lower_.endswith("ern"):
+            return  # "Far Eastern": an adjective, not a place
+        facility_end = _facility_extent(doc, start, end)
+        geo = self.gazetteer.lookup(text, index.context)
+        if geo is None:
+            known = next((h for h in lx.HISTORICAL_COUNTRIES if h in text.lower()), None)
+            if known:
+                start_char = text.lower().index(known)
+                text = text[start_char:start_char + len(known)]
+        if facility_end > end and geo is None:
+            end = facility_end
+            text = _span_text(doc, start, end)
+            label = "FAC"
+        words = text.split()
+        if geo is None and len(words) > 1 and words[-1].lower() in lx.REGION_SUFFIXES:
+            base = " ".join(words[:-1])
+            geo = self.gazetteer.lookup(base, index.context)
+            name = _place_name(base, geo)
+            kind = geo.kind if geo else PlaceKind.REGION
+        else:
+            name = _place_name(text, geo)
+            kind = _kind_for(label, text, geo)
+        if geo is None and label in ("ORG", "PERSON", "NORP") and kind != PlaceKind.SITE and text.lower() not in lx.HISTORICAL_COUNTRIES:
+            return
+        index.add(doc, start, end, name, kind, sent_of[start], geo, text)
+
+    # ---- topics -------------------------------------------------------------------------
+
+    def _article_topics(self, doc: Doc, sents: list[Span], meetings: list[MeetingFact]) -> set[str]:
+        """Topics the article treats as diplomatic business: named twice or more, or once in the
+        headline or lead, or on a meeting's agenda."""
+        counts: Counter[str] = Counter()
+        lead: set[str] = set()
+        for i, s in enumerate(sents):
+            for _, topic in self.topics.matches(s):
+                counts[topic] += 1
+                if i < 3:
+                    lead.add(topic)
+        agenda = {t for m in meetings for t in m.topics}
+        return {t for t, n in counts.items() if n >= 2 or t in lead} | agenda
+
+
+class MeetingFinder:
+    """Meetings stated in one article, merged within the article."""
+
+    def __init__(self, doc: Doc, sents: list[Span], sent_of: dict[int, int], names: NameClusters,
+                 places: PlaceIndex, ref: PartialDate | None, topics: TopicMatcher):
+        self.doc, self.sents, self.sent_of = doc, sents, sent_of
+        self.names, self.places, self.ref, self.topics = names, places, ref, topics
+        self.scene = self._scenes()
+
+    def find(self) -> list[MeetingFact]:
+        mentions = []
+        for tok in self.doc:
+            mention = self._mention_at(tok)
+            if mention and len(mention.participants) >= 2:
+                mentions.append(mention)
+        merged = self._merge(mentions)
+        self._attach_agenda(merged)
+        return [self._fact(m) for m in merged]
+
+    # ---- triggers -----------------------------------------------------------------------
+
+    def _mention_at(self, tok: Token) -> MeetingMention | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
+            if lemma in ("receive", "welcome", "host") and not self._object_persons(tok):
+                return None
+            participants = self._verb_participants(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in lx.MEETING_NOUNS or lemma in lx.MEETING_NOUNS) \
+                and tok.lower_ not in ("dialogue",) or tok.lower_ == "dialogue" and self._has_with(tok):
+            participants = self._noun_participants(tok)
+        else:
+            return None
+        if not participants or self._remote(tok) or self._negated(tok):
+            return None
+        sent = self.sent_of[tok.i]
+        status, tense = self._status(tok)
+        date, explicit = self._date(tok, tense)
+        if date and explicit and self.ref:
+            status = self._status_from_date(date, status)
+        if date is None and status == Status.PLANNED and self.ref:
+            date = PartialDate(self.ref.year)
+        place, place_explicit = self._place(tok, participants, date)
+        return MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
+
+    def _has_with(self, tok: Token) -> bool:
+        return any(c.lower_ in ("with", "between", "among") for c in tok.children)
+
+    def _object_persons(self, tok: Token) -> set[str]:
+        found: set[str] = set()
+        for child in tok.children:
+            if child.dep_ in ("dobj", "obj", "nsubjpass"):
+                found |= self._persons_in_phrase(child)
+        return found
+
+    # ---- participants -------------------------------------------------------------------
+
+    def _persons_in_phrase(self, tok: Token) -> set[str]:
+        """Persons a noun phrase names: the head's name, its conjuncts, appositions and group
+        nouns ("the two leaders"), pronouns resolved to the article's people."""
+        found: set[str] = set()
+        for t in [tok, *self._conjuncts(tok)]:
+            person = self._person_at(t)
+            if person:
+                found.add(person)
+                continue
+            if t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children):
+                found |= self._recent_pair(t)
+            for child in t.children:
+                if child.dep_ in ("compound", "appos", "poss", "nmod") and child.i != t.i:
+                    p = self._person_at(child)
+                    if p and child.dep_ != "poss":
+                        found.add(p)
+        return found
+
+    def _person_at(self, tok: Token) -> str | None:
+        person = self.names.person_for_token(tok)
+        if person:
+            return person
+        if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
+            return self._resolve_pronoun(tok)
+        # A name token may head a phrase whose name is on a compound child ("President Putin").
+        for child in tok.children:
+            if child.dep_ == "compound":
+                p = self.names.person_for_token(child)
+                if p:
+                    return p
+        return None
+
+    def _resolve_pronoun(self, tok: Token) -> str | None:
+        """he/she/him: the subject person of the sentence or the one before, else the article's
+        most mentioned person."""
+        sent = self.sent_of[tok.i]
+        for s in (self.sents[sent], self.sents[sent - 1] if sent else None):
+            if s is None:
+                continue
+            for t in s:
+                if t.i >= tok.i and s is self.sents[sent]:
+                    break
+                if t.dep_ in ("nsubj", "nsubjpass"):
+                    p = self.names.person_for_token(t)
+                    if p:
+                        return p
+        return self.names.dominant()
+
+    def _recent_pair(self, tok: Token) -> set[str]:
+        """The two people most recently named up to this point (this sentence, then before)."""
+        seen: list[str] = []
+        for i in range(tok.i - 1, max(-1, self.sents[max(0, self.sent_of[tok.i] - 2)].start - 1), -1):
+            p = self.names.token_person.get(i)
+            if p and p not in seen:
+                seen.append(p)
+            if len(seen) == 2:
+                return set(seen)
+        return set()
+
+    def _conjuncts(self, tok: Token) -> list[Token]:
+        return [c for c in tok.conjuncts]
+
+    def _subject_of(self, verb: Token) -> set[str]:
+        """Subject persons of a verb, climbing through 'is due to meet', 'expected to meet',
+        'travelled to Moscow for talks' to the clause that has one."""
+        cur: Token | None = verb
+        for _ in range(5):
+            if cur is None:
+                break
+            subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subjects:
+                found: set[str] = set()
+                for s in subjects:
+                    found |= self._persons_in_phrase(s)
+                return found
+            if cur.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj") or cur.dep_ == "acomp":
+                if cur.dep_ == "relcl":
+                    return self._persons_in_phrase(cur.head)
+                if cur.dep_ == "acl":
+                    return self._persons_in_phrase(cur.head)
+                cur = cur.head
+            else:
+                break
+        return set()
+
+    def _verb_participants(self, verb: Token) -> set[str]:
+        found = set(self._subject_of(verb))
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj", "dative"):
+                found |= self._persons_in_phrase(child)
+            elif child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ in ("with", "by", "between", "among"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found |= self._persons_in_phrase(pobj)
+                        for grand in pobj.children:  # "including Viktor Ishayev"
+                            if grand.dep_ == "prep" and grand.lower_ in ("including", "like"):
+                                for g in grand.children:
+                                    found |= self._persons_in_phrase(g)
+        # "meet" with a plural group subject and no object: "the two leaders will meet".
+        return found
+
+    def _noun_participants(self, noun: Token) -> set[str]:
+        found: set[str] = set()
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found |= self._persons_in_phrase(pobj)
+            elif child.dep_ in ("poss", "compound", "nmod", "amod"):
+                found |= self._compound_persons(child)
+        # Hyphenated pairs "Putin-Kim meeting" are split into compound tokens.
+        for t in noun.subtree:
+            if t.i < noun.i and t.dep_ in ("compound", "nmod", "amod", "npadvmod") and self.names.person_for_token(t):
+                found.add(self.names.person_for_token(t))
+        with_partner = bool(found)
+        owner = self._noun_owner(noun)
+        found |= owner
+        if len(found) == 1 and with_partner and not owner:
+            # "A meeting with Medvedev is due": the visitor the article is about is the other side.
+            dominant = self.names.dominant()
+            if dominant and dominant not in found:
+                found.add(dominant)
+        return found
+
+    def _compound_persons(self, tok: Token) -> set[str]:
+        found = set()
+        person = self._person_at(tok)
+        if person:
+            found.add(person)
+        for c in tok.conjuncts:
+            p = self._person_at(c)
+            if p:
+                found.add(p)
+        return found
+
+    def _noun_owner(self, noun: Token) -> set[str]:
+        """Who holds the meeting a noun names: the subject of the verb it depends on
+        ('Kim travelled to Moscow for talks with Putin', 'Fradkov held talks with Kim')."""
+        head = noun.head
+        hops = 0
+        while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and hops < 3:
+            if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in lx.MEETING_NOUNS and hops > 0:
+                return set()
+            head = head.head
+            hops += 1
+        if head.pos_ in ("VERB", "AUX"):
+            if noun.dep_ in ("nsubj", "nsubjpass"):
+                return set()  # "the meeting will cover arms sales": the verb is not the meeting's
+            if noun.dep_ == "attr" and head.lemma_ == "be":
+                return set()
+            return self._subject_of(head)
+        return set()
+
+    # ---- filters ------------------------------------------------------------------------
+
+    def _remote(self, tok: Token) -> bool:
+        """Phone calls, video links, letters: not in-person meetings."""
+        window = self.doc[max(tok.sent.start, tok.i - 6):min(tok.sent.end, tok.i + 7)]
+        words = {t.lower_ for t in window}
+        text = window.text.lower()
+        return bool(words & lx.REMOTE_WORDS) or bool(re.search(r"by (?:tele)?phone|via video|video ?link|phone call", text))
+
+    def _negated(self, tok: Token) -> bool:
+        chain = [tok, *list(tok.ancestors)[:2]]
+        for t in chain:
+            if any(c.dep_ == "neg" for c in t.children):
+                return True
+            if t is not tok and t.lemma_.lower() in lx.CANCEL_GOVERNORS:
+                return True
+        return False
+
+    # ---- status and date ----------------------------------------------------------------
+
+    def _status(self, tok: Token) -> tuple[Status, str | None]:
+        """Planned when a modal, a future or a plan word governs the trigger; held when it is
+        in the past tense; otherwise held (news present tense reports what happens)."""
+        if tok.pos_ in ("NOUN", "PROPN") and self._modal_follows(tok):
+            return Status.PLANNED, "future"
+        chain = [tok, *list(tok.ancestors)[:4]]
+        for t in chain:
+            if t is not tok and tok.dep_ in ("nsubj", "nsubjpass") and t is tok.head and any(
+                    c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_.lower() in lx.PLAN_GOVERNORS for c in t.children):
+                return Status.PLANNED, "future"  # "a meeting ... is due to take place"
+            for c in t.children:
+                if c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODAL_PLANNED:
+                    return Status.PLANNED, "future"
+                if c.dep_ == "aux" and c.lower_ == "to" and t.head.lemma_.lower() in lx.PLAN_GOVERNORS | {"be"} and t is not tok.sent.root or c.lower_ in ("ahead",):
+                    if t.head.tag_ not in ("VBD",) or t.head.lemma_.lower() in lx.PLAN_GOVERNORS:
+                        return Status.PLANNED, "future"
+            if t.lemma_.lower() in lx.PLAN_GOVERNORS and t is not tok:
+                if any(c.lower_ in ("was", "were", "had") for c in t.children) and t.lemma_ not in ("due", "expect"):
+                    break
+                return Status.PLANNED, "future"
+            if t.lower_ == "ahead":
+                return Status.PLANNED, "future"
+            if t.tag_ in ("VBD",) or t.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in t.children):
+                return Status.HELD, "past"
+        # "for a meeting with" under a present progressive ("is making his way ... for a meeting").
+        if tok.head.lower_ == "for" and tok.head.head.tag_ in ("VBG", "VBZ", "VBP"):
+            return Status.PLANNED, "future"
+        if tok.head.lower_ == "of" and tok.head.head.lower_ in ("agenda", "preparation", "preparations", "eve"):
+            return Status.PLANNED, "future"
+        return Status.HELD, None
+
+    def _modal_follows(self, tok: Token) -> bool:
+        """'his summit with X will take place': a modal before the next verb after a noun."""
+        for t in self.doc[tok.i + 1:min(tok.sent.end, tok.i + 8)]:
+            if t.pos_ == "VERB":
+                return False
+            if t.lower_ in lx.MODAL_PLANNED and t.tag_ == "MD":
+                return True
+        return False
+
+    def _status_from_date(self, date: PartialDate, status: Status) -> Status:
+        ref = self.ref
+        if ref is None:
+            return status
+        if date.year != ref.year:
+            return Status.HELD if date.year < ref.year else Status.PLANNED
+        if date.precision == "day" and ref.precision == "day":
+            return Status.HELD if date.as_date() < ref.as_date() else status
+        return status
+
+    def _date(self, tok: Token, tense: str | None) -> tuple[PartialDate | None, bool]:
+        """The date attached to the trigger (its phrase, its clause), normalised."""
+        sent = tok.sent
+        candidates = [e for e in sent.ents if e.label_ == "DATE"]
+        if not candidates:
+            return None, False
+        clause = set(t.i for t in self._clause_of(tok).subtree)
+        ranked = sorted(candidates, key=lambda e: (e.start not in clause, abs(e.start - tok.i)))
+        for ent in ranked:
+            resolved = dates.resolve(ent.text, self.ref, tense)
+            if resolved:
+                return resolved, True
+        return None, False
+
+    def _clause_of(self, tok: Token) -> Token:
+        cur = tok
+        while cur.pos_ not in ("VERB", "AUX") and cur.dep_ != "ROOT":
+            cur = cur.head
+        # Climb past "is due to", "expected to" so their dates count.
+        while cur.dep_ in ("xcomp",) and cur.head is not cur:
+            cur = cur.head
+        return cur
+
+    # ---- place --------------------------------------------------------------------------
+
+    def _place(self, tok: Token, participants: set[str], date: PartialDate | None) -> tuple[str | None, bool]:
+        """The most specific named place the meeting is held at: attached to the trigger or
+        its clause by in/at, else the destination of a visit in the same sentence, else the
+        scene of the current visit when the meeting is in the article's present."""
+        attached = self._attached_places(tok)
+        if attached:
+            return max(attached, key=self.places.specificity), True
+        clause = self._clause_of(tok)
+        for head in (clause, *list(clause.ancestors)[:1]):
+            if head.lemma_.lower() in lx.MOTION_VERBS:
+                dest = self._attached_places(head, preps=("to", "in", "at"))
+                if dest:
+                    return max(dest, key=self.places.specificity), True
+        if self.ref is None or date is None or (date.year == self.ref.year):
+            scene = self.scene.get(self.sent_of[tok.i])
+            if scene:
+                return scene, False
+        return None, False
+
+    def _attached_places(self, tok: Token, preps: tuple[str, ...] = ("in", "at", "on")) -> list[str]:
+        found = []
+        heads = [tok]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            heads.append(tok.head if tok.head.pos_ in ("VERB", "AUX") else tok)
+        if tok.pos_ in ("VERB",) and tok.head.pos_ == "VERB" and tok.dep_ in ("xcomp", "conj"):
+            heads.append(tok.head)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for pobj in child.children:
+                        found.extend(self._places_in(pobj))
+                if child.dep_ in ("npadvmod", "advmod") and child.i in self.places.token_place:
+                    found.append(self.places.token_place[child.i])
+        return found
+
+    def _places_in(self, tok: Token) -> list[str]:
+        """The named place a prepositional object denotes, through 'the port city of X' and
+        'Moscow's Kremlin'."""
+        if tok.i in self.places.token_place:
+            return [self.places.token_place[tok.i]]
+        found = []
+        for t in tok.subtree:
+            if t.i in self.places.token_place and t.dep_ not in ("appos",) and (t.head == tok or t.head.head == tok or t.head.dep_ == "prep"):
+                found.append(self.places.token_place[t.i])
+                break
+        return found
+
+    def _scenes(self) -> dict[int, str]:
+        """Per sentence, the city or site where the article's present events take place: the
+        dateline, then each 'arrived in X' / 'visit to X' that moves the story."""
+        scenes: dict[int, str] = {}
+        current = None
+        first = self.sents[1] if len(self.sents) > 1 else None
+        for i, s in enumerate(self.sents):
+            if i <= 2 and s[0].is_upper and s[0].i in self.places.token_place and len(s) > 2 and s[1].text in (",", "-", "—", "--"):
+                current = self.places.token_place[s[0].i]
+            for t in s:
+                if t.lemma_.lower() in ("arrive", "visit", "reach", "land") or t.lemma_ == "head" and t.pos_ == "VERB":
+                    if any(c.tag_ == "VBD" or c.lower_ in ("has", "have", "had") for c in [t, *t.children]) or t.tag_ in ("VBD", "VBZ"):
+                        for p in self._attached_places(t, preps=("in", "at", "to")):
+                            if self.places.facts[p].kind in (PlaceKind.CITY, PlaceKind.SITE):
+                                current = p
+            if current:
+                scenes[i] = current
+        del first
+        return scenes
+
+    # ---- merging and agenda -------------------------------------------------------------
+
+    def _merge(self, mentions: list[MeetingMention]) -> list[MeetingMention]:
+        """One meeting per participant set, status and compatible date and place."""
+        merged: list[MeetingMention] = []
+        for m in mentions:
+            for other in merged:
+                if self._same_meeting(m, other):
+                    self._absorb(other, m)
+                    break
+            else:
+                merged.append(m)
+        return merged
+
+    def _same_meeting(self, a: MeetingMention, b: MeetingMention) -> bool:
+        if a.participants != b.participants or a.status != b.status:
+            return False
+        if a.date and b.date and not a.date.compatible(b.date):
+            return False
+        if a.place_explicit and b.place_explicit and a.place != b.place:
+            return self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place)
+        return True
+
+    def _place_contains(self, outer: str | None, inner: str | None) -> bool:
+        geo_outer, geo_inner = self.places.geo.get(outer or ""), self.places.geo.get(inner or "")
+        if not geo_outer or not geo_inner:
+            return False
+        return geo_outer.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) and geo_outer.country_code == geo_inner.country_code
+
+    def _absorb(self, into: MeetingMention, other: MeetingMention) -> None:
+        if other.date and (into.date is None or _more_precise(other.date, into.date) and into.date.contains(other.date)):
+            into.date, into.date_explicit = other.date, other.date_explicit
+        if other.place and (not into.place_explicit and other.place_explicit or into.place is None
+                            or other.place_explicit and self.places.specificity(other.place) > self.places.specificity(into.place)):
+            into.place, into.place_explicit = other.place, other.place_explicit
+        into.topics |= other.topics
+        into.sent = min(into.sent, other.sent)
+        into.__dict__.setdefault("more_sents", set()).add(other.sent)
+
+    def _attach_agenda(self, meetings: list[MeetingMention]) -> None:
+        """Topics named with an agenda cue in a meeting's sentences ("to discuss", "talks on",
+        "on the agenda"), and, when the article has one upcoming meeting, in agenda sentences
+        anywhere ("Several issues will be on the table")."""
+        by_sent: dict[int, list[MeetingMention]] = defaultdict(list)
+        for m in meetings:
+            for s in {m.sent, *m.__dict__.get("more_sents", set())}:
+                by_sent[s].append(m)
+        planned = [m for m in meetings if m.status == Status.PLANNED]
+        focus = planned[0] if len(planned) == 1 else None
+        for i, sent in enumerate(self.sents):
+            found = self.topics.matches(sent)
+            if not found:
+                continue
+            cue = any(t.lemma_.lower() in lx.AGENDA_CUES and t.lemma_.lower() not in ("on", "about") for t in sent) \
+                or re.search(r"\b(?:talks|meeting|summit|discussions?) (?:on|about)\b", sent.text.lower())
+            if not cue:
+                continue
+            targets = by_sent.get(i) or ([focus] if focus and self._refers_to_meeting(sent) else [])
+            for m in targets:
+                m.topics |= {topic for _, topic in found}
+
+    def _refers_to_meeting(self, sent: Span) -> bool:
+        text = sent.text.lower()
+        return bool(re.search(r"\b(?:agenda|on the table|summit|meeting|talks|visit|discuss\w*|cover)\b", text))
+
+    def _fact(self, m: MeetingMention) -> MeetingFact:
+        sentences = sorted({m.sent, *m.__dict__.get("more_sents", set())})
+        return MeetingFact(participants=tuple(sorted(m.participants)), place=m.place, date=m.date,
+                           status=m.status, topics=set(m.topics), sentences=sentences,
+                           trigger=m.trigger.text)
+
+
+def _more_precise(a: PartialDate, b: PartialDate) -> bool:
+    order = {"year": 0, "month": 1, "day": 2}
+    return order[a.precision] > order[b.precision]

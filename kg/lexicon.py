@@ -1,0 +1,96 @@
+"""Word lists the extraction rules rely on: general English news vocabulary, no names.
+
+Kept apart from the rules so that they can be read, reviewed and extended on their own.
+"""
+from __future__ import annotations
+
+# Words of a title or role that precede a name ("Deputy Prime Minister Ilya Klebanov").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general",
+    "foreign", "defense", "defence", "deputy", "first", "state", "king", "queen", "prince", "princess",
+    "crown", "emperor", "sultan", "emir", "sheikh", "shaikh", "governor", "mayor", "ambassador", "envoy",
+    "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "speaker", "chairman",
+    "chairwoman", "chair", "chief", "leader", "commander", "admiral", "gen.", "col.", "lt.", "colonel",
+    "lieutenant", "major", "captain", "marshal", "field", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
+    "dr.", "prof.", "professor", "pope", "cardinal", "archbishop", "bishop", "rev.", "reverend", "his",
+    "her", "majesty", "highness", "excellency", "supreme", "head", "spokesman", "spokeswoman",
+    "spokesperson", "adviser", "advisor", "counsellor", "counselor", "director", "ceo", "justice",
+    "judge", "attorney", "former", "then", "then-president", "acting", "interim", "incoming", "outgoing",
+    "late", "national", "security", "finance", "trade", "interior", "home", "economy", "economic",
+    "energy", "health", "culture", "education", "agriculture", "transport", "affairs", "of", "the",
+    "presidential", "special", "representative", "assistant", "undersecretary", "under-secretary",
+    "commissioner", "high", "councillor", "premier", "party", "communist", "opposition", "mp", "lawmaker",
+    "dictator", "strongman", "monarch", "ruler", "official", "officials", "diplomat", "top", "senior",
+    "spy", "army", "military", "navy", "air", "force", "staff", "joint", "chiefs", "defense", "cabinet",
+}
+# Title heads that alone make a role ("President", "Governor"); used to accept a name after them.
+ROLE_HEADS = {
+    "president", "minister", "premier", "chancellor", "secretary", "king", "queen", "prince", "princess",
+    "emperor", "sultan", "emir", "sheikh", "governor", "mayor", "ambassador", "envoy", "senator",
+    "speaker", "chairman", "chairwoman", "chief", "leader", "commander", "general", "admiral", "pope",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "director", "professor", "judge",
+    "dictator", "monarch", "ruler", "official", "diplomat", "counsellor", "counselor", "commissioner",
+    "representative", "lawmaker", "vice-president", "vice-premier",
+}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame",
+              "madam", "madame", "lord", "lady", "sen.", "rep.", "gen.", "col.", "lt.", "capt.", "gov."}
+# Lower-case particles that may sit inside a personal name.
+NAME_PARTICLES = {"bin", "ibn", "al", "al-", "el", "de", "da", "do", "dos", "das", "di", "del", "della",
+                  "van", "von", "der", "den", "le", "la", "du", "y", "abu", "ben", "bint", "st."}
+# Words that show a capitalised phrase names an organisation, not a person or a place.
+ORG_WORDS = {
+    "ministry", "agency", "committee", "council", "party", "bank", "university", "news", "press",
+    "commission", "department", "office", "organization", "organisation", "union", "association",
+    "institute", "company", "corporation", "corp", "inc", "group", "times", "post", "service", "tv",
+    "television", "radio", "channel", "network", "daily", "journal", "herald", "tribune", "reuters",
+    "parliament", "assembly", "congress", "senate", "court", "army", "navy", "force", "forces",
+    "government", "administration", "federation", "league", "fund", "foundation", "centre", "center",
+    "studies", "media", "airlines", "airways", "club", "board", "authority",
+}
+# Head nouns of named facilities and sites ("Yaroslavsky rail terminus", "Blair House").
+FACILITY_HEADS = {
+    "station", "terminus", "terminal", "airport", "airbase", "palace", "hall", "square", "hotel", "base",
+    "plant", "stadium", "cathedral", "mosque", "temple", "church", "bridge", "dam", "museum", "house",
+    "castle", "fort", "port", "harbour", "harbor", "centre", "center", "building", "tower", "monument",
+    "memorial", "tomb", "mausoleum", "residence", "compound", "villa", "complex", "park", "garden",
+    "gardens", "mountain", "peak", "island", "cosmodrome", "shipyard", "factory", "mine", "embassy",
+    "consulate", "summit", "camp",
+}
+# Generic region words a place name may carry ("Amur province" is the place "Amur").
+REGION_SUFFIXES = {"province", "region", "oblast", "krai", "kray", "prefecture", "territory", "district",
+                   "county", "governorate", "state", "republic"}
+WATER_WORDS = {"sea", "ocean", "lake", "river", "gulf", "bay", "strait", "straits", "channel", "pacific",
+               "atlantic", "arctic", "mediterranean", "baltic", "caspian", "sound", "canal"}
+# Countries that no longer exist: not in GeoNames, still named in news.
+HISTORICAL_COUNTRIES = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germany",
+                        "west germany", "ottoman empire", "south vietnam", "north vietnam", "rhodesia",
+                        "zaire", "burma"}
+
+# Meeting vocabulary.
+MEET_VERBS = {"meet", "greet", "host", "receive", "welcome", "confer", "hug", "embrace"}
+TALK_VERBS = {"talk", "negotiate"}          # "talked with X" (but not "talked by phone")
+HOLD_VERBS = {"hold", "have", "conduct", "attend", "begin", "open", "start", "resume", "host", "chair"}
+MEETING_NOUNS = {"meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
+                 "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
+                 "consultation", "consultations", "parley", "get-together", "bilateral", "dialogue"}
+REMOTE_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-conference",
+                "virtual", "virtually", "online", "letter", "message", "telegram", "conference-call",
+                "videolink", "teleconference", "zoom", "remotely", "phoned", "telephoned", "by-phone"}
+# Governing verbs and adjectives that make what follows a plan, not a fact.
+PLAN_GOVERNORS = {"expect", "due", "schedule", "set", "plan", "go", "hope", "want", "intend", "likely",
+                  "agree", "seek", "propose", "invite", "prepare", "aim", "arrange", "offer", "promise",
+                  "wish", "try", "ready", "able", "possible", "slate", "await", "anticipate", "tipped"}
+MODAL_PLANNED = {"will", "would", "shall", "'ll", "might", "may", "could", "can", "wo", "ca", "'d"}
+NEGATIONS = {"not", "n't", "never", "no"}
+CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "reject", "postpone", "call", "rule", "deny",
+                    "avoid", "snub", "scrap"}
+MOTION_VERBS = {"travel", "arrive", "come", "go", "fly", "head", "visit", "journey", "return", "make",
+                "reach", "land", "cross", "trip"}
+# Plural nouns that, with "two"/"both", stand for the two people just named ("the two leaders").
+GROUP_NOUNS = {"leader", "leaders", "men", "presidents", "premiers", "ministers", "heads", "counterparts",
+               "pair", "sides", "women", "officials", "rulers", "kings", "chancellors"}
+# Cues that put a topic on a meeting's agenda.
+AGENDA_CUES = {"discuss", "discussion", "agenda", "focus", "cover", "table", "address", "talk", "talks",
+               "negotiate", "sign", "issue", "item", "topic", "raise", "review", "concern", "center",
+               "centre", "dominate", "expect", "aim", "explore", "seek", "deal", "tackle", "about", "on"}
+REPORTING_VERBS = {"report", "write", "contribute", "edit", "photograph"}

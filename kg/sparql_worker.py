@@ -1,0 +1,308 @@
+"""A SPARQL worker process: owns one pyoxigraph handle and answers jobs sent over a pipe.
+
+Why a process: pyoxigraph cannot interrupt a running query, and it aborts the whole process when a
+result iterator is advanced on another thread than the one that created it. So every query runs here,
+on this process's only thread, and is serialized to bytes before it leaves; the server enforces its
+time limit by killing this process.
+
+Started by kg.endpoint as ``python -m kg.sparql_worker FD STORE MODE`` where FD is one end of a socket
+pair, STORE the store directory and MODE ``read`` (a long-lived read-only handle, reopened when the
+server says the store changed) or ``write`` (a read-write handle opened for one job and closed right
+after, so `kg build` can take the store between updates). Only pyoxigraph and the standard library
+are imported here, so a worker starts fast.
+
+Jobs are dicts, replies are tuples: ``("ok", ...)`` or ``("err", kind, message)``.
+"""
+from __future__ import annotations
+
+import gc
+import itertools
+import signal
+import socket
+import sys
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.iris import PREFIXES
+
+def _base(media: str) -> str:
+    return media.split(";")[0].strip()
+
+
+RESULT_FORMATS = {_base(f.media_type): f for f in (
+    ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML,
+    ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV)}
+RDF_FORMATS = {_base(f.media_type): f for f in (
+    ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.N3)}
+# Formats whose serializer can use prefixes to make the output readable.
+WRITER_IDLE_CLOSE = 1.0  # seconds
+
+PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML}
+
+
+class JobError(Exception):
+    """A failure to report to the server as ("err", kind, message)."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+class TooManyRows(Exception):
+    """Raised from inside a serializer's input once the row cap is passed; stops the query early."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Results
+
+
+def _capped(items: Iterable[Any], max_rows: int) -> Iterator[Any]:
+    for n, item in enumerate(items, 1):
+        if n > max_rows:
+            raise TooManyRows
+        yield item
+
+
+class _LineCounter:
+    """A binary sink for the TSV serializer that stops the query once it passes the row cap.
+
+    TSV escapes newlines inside terms, so lines = rows + 1 (the header)."""
+
+    def __init__(self, max_rows: int):
+        self.limit = max_rows + 1
+        self.lines = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            raise TooManyRows
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _solutions(result: ox.QuerySolutions, media: str, max_rows: int) -> bytes:
+    # The row cap is enforced while streaming TSV (cheap, and it stops huge results early); TSV is
+    # lossless, so other formats are produced by re-reading it, all inside pyoxigraph.
+    sink = _LineCounter(max_rows)
+    result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    tsv = b"".join(sink.chunks)
+    if media == _base(ox.QueryResultsFormat.TSV.media_type):
+        return tsv
+    reread = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    return reread.serialize(format=RESULT_FORMATS[media])
+
+
+def _triples(triples: Iterable[ox.Triple], media: str, max_rows: int) -> bytes:
+    # No prefixes here: they would add ~1 KB to every small answer; /store dumps use them.
+    return ox.serialize(_capped(triples, max_rows), format=RDF_FORMATS[media])
+
+
+def serialize_result(result: Any, media: dict[str, str | None], max_rows: int) -> tuple[str, bytes]:
+    """Bytes of a query result in the negotiated media type for its kind ('select'/'ask'/'graph')."""
+    if isinstance(result, ox.QueryBoolean):
+        kind = "ask"
+    elif isinstance(result, ox.QuerySolutions):
+        kind = "select"
+    else:
+        kind = "graph"
+    chosen = media.get(kind)
+    if chosen is None:
+        raise JobError("not-acceptable", kind)
+    try:
+        if kind == "ask":
+            return chosen, result.serialize(format=RESULT_FORMATS[chosen])
+        if kind == "select":
+            return chosen, _solutions(result, chosen, max_rows)
+        return chosen, _triples(result, chosen, max_rows)
+    except TooManyRows:
+        raise JobError("too-many-rows", str(max_rows)) from None
+    except OSError as exc:  # pyoxigraph wraps exceptions raised by our sink/iterator
+        if isinstance(exc.__cause__, TooManyRows) or "TooManyRows" in repr(exc):
+            raise JobError("too-many-rows", str(max_rows)) from None
+        raise
+
+
+def _graph(iri: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(iri) if iri is not None else ox.DefaultGraph()
+
+
+def _dataset_args(job: dict) -> dict:
+    args: dict[str, Any] = {"base_iri": job["base"]}
+    if job["default"] is None and job["named"] is None:
+        args["use_default_graph_as_union"] = job["union"]
+        return args
+    # A protocol dataset replaces the query's FROM/FROM NAMED; a missing half is empty (SPARQL 13.2).
+    args["default_graph"] = [ox.NamedNode(i) for i in job["default"] or []]
+    args["named_graphs"] = [ox.NamedNode(i) for i in job["named"] or []]
+    return args
+
+
+# ---------------------------------------------------------------------------------------------------
+# Jobs
+
+
+def run_query(store: ox.Store, job: dict) -> tuple:
+    try:
+        result = store.query(job["query"], **_dataset_args(job))
+        media, body = serialize_result(result, job["media"], job["max_rows"])
+    except SyntaxError as exc:
+        raise JobError("syntax", str(exc)) from None
+    except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
+        raise JobError("syntax", str(exc)) from None
+    return ("ok", media, body)
+
+
+def read_graph(store: ox.Store, job: dict) -> tuple:
+    graph = _graph(job["graph"])
+    if isinstance(graph, ox.NamedNode) and not store.contains_named_graph(graph):
+        raise JobError("not-found", f"no graph <{job['graph']}> in the store")
+    fmt = RDF_FORMATS[job["media"]]
+    body = store.dump(format=fmt, from_graph=graph, prefixes=PREFIXES if fmt in PREFIXED else None)
+    return ("ok", job["media"], body)
+
+
+def count(store: ox.Store, job: dict) -> tuple:
+    return ("ok", len(store))
+
+
+def run_update(store: ox.Store, job: dict) -> tuple:
+    try:
+        store.update(job["update"], base_iri=job["base"])
+    except SyntaxError as exc:
+        raise JobError("syntax", str(exc)) from None
+    return ("ok",)
+
+
+def _parse_triples(parts: list[tuple[bytes, str]], base: str) -> str:
+    """N-Triples text of every uploaded part (all parsed before anything is written)."""
+    out: list[bytes] = []
+    for data, media in parts:
+        fmt = RDF_FORMATS.get(media)
+        if fmt is None:
+            raise JobError("unsupported-media", media)
+        try:
+            # JSON-LD: pyoxigraph never fetches remote @context documents (it raises instead).
+            quads = list(ox.parse(data, format=fmt, base_iri=base))
+        except (SyntaxError, ValueError) as exc:
+            raise JobError("syntax", str(exc)) from None
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        out.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return b"".join(out).decode("utf-8")
+
+
+def write_graph(store: ox.Store, job: dict) -> tuple:
+    """Graph Store PUT/POST/DELETE as ONE SPARQL update, so it is all-or-nothing even if killed."""
+    iri = job["graph"]
+    target = f"GRAPH <{iri}>" if iri is not None else "DEFAULT"
+    existed = iri is None or store.contains_named_graph(ox.NamedNode(iri))
+    method = job["method"]
+    if method == "DELETE":
+        if not existed:
+            raise JobError("not-found", f"no graph <{iri}> in the store")
+        store.update(f"DROP {target}")
+        return ("ok", False)
+    triples = _parse_triples(job["parts"], job["base"])
+    ops = []
+    if method == "PUT":
+        ops.append(f"DROP SILENT {target}")
+    if iri is not None:
+        ops.append(f"CREATE SILENT GRAPH <{iri}>")
+    ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{ {triples} }} }}" if iri is not None
+               else f"INSERT DATA {{ {triples} }}")
+    store.update(" ;\n".join(ops))
+    return ("ok", not existed)
+
+
+JOBS = {"query": run_query, "read-graph": read_graph, "count": count,
+        "update": run_update, "write-graph": write_graph}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The loop
+
+
+class Worker:
+    def __init__(self, path: str, mode: str):
+        self.path = path
+        self.mode = mode
+        self.store: ox.Store | None = None
+        self.generation = -1
+
+    def _reader(self, generation: int) -> ox.Store:
+        # A read-only handle sees the store as it was when opened: reopen when the server saw a change.
+        if self.store is None or generation != self.generation:
+            self.store = None
+            gc.collect()
+            self.store = ox.Store.read_only(self.path)
+            self.generation = generation
+        return self.store
+
+    def _run_read(self, job: dict) -> tuple:
+        handler = JOBS[job["op"]]
+        try:
+            return handler(self._reader(job["gen"]), job)
+        except OSError:
+            # A concurrent writer may have compacted files away under us: reopen once and retry.
+            self.store = None
+            return handler(self._reader(job["gen"]), job)
+
+    def _run_write(self, job: dict) -> tuple:
+        if self.store is None:
+            try:
+                self.store = ox.Store(self.path)
+            except OSError as exc:
+                kind = "locked" if "lock" in str(exc).lower() else "store"
+                raise JobError(kind, str(exc)) from None
+        return JOBS[job["op"]](self.store, job)
+
+    def release(self) -> None:
+        """Close the read-write handle (and RocksDB's lock) so other processes may write."""
+        if self.store is not None:
+            self.store = None
+            gc.collect()
+
+    def handle(self, job: dict) -> tuple:
+        try:
+            return self._run_write(job) if self.mode == "write" else self._run_read(job)
+        except JobError as exc:
+            return ("err", exc.kind, str(exc))
+        except OSError as exc:
+            return ("err", "store", str(exc))
+        except Exception as exc:  # reported to the server, which logs it and answers 500
+            return ("err", "internal", f"{type(exc).__name__}: {exc}")
+
+
+def main(argv: list[str]) -> None:
+    fd, path, mode = int(argv[0]), argv[1], argv[2]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server owns shutdown; Ctrl-C goes to it
+    conn = Connection(socket.socket(fileno=fd).detach())
+    worker = Worker(path, mode)
+    if mode == "read":
+        try:
+            worker._reader(0)  # warm up: fail early and visibly if the store cannot be opened
+        except OSError as exc:
+            print(f"kg.sparql_worker: cannot open store {path}: {exc}", file=sys.stderr)
+    conn.send(("ready",))
+    for _ in itertools.count():
+        try:
+            # A writer keeps its read-write handle while writes keep coming (opening one costs
+            # ~0.1 s) and gives it up after a quiet second, so `kg build` can take the store.
+            if mode == "write" and not conn.poll(WRITER_IDLE_CLOSE):
+                worker.release()
+                continue
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the server went away
+        conn.send(worker.handle(job))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
