@@ -6,6 +6,7 @@ call `create_app(settings)` and must call `close_app(app)` when done (it stops t
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import sys
 
@@ -70,8 +71,10 @@ def serve(settings: Settings, *, workers: int | None = None, threads: int | None
     """Serve until interrupted, printing the endpoint URL on stderr."""
     _ensure_store(settings)
     workers = workers or default_workers()
-    # Threads mostly wait on worker pipes; a few per worker keeps every worker busy under load.
-    threads = threads or max(8, min(4 * workers, 32))
+    # Threads mostly wait on worker pipes, so they are cheap: enough for 16+ concurrent clients
+    # without queueing in waitress, a few per worker on bigger machines.
+    threads = threads or min(max(16, 4 * workers), 64)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" chatter under load
     app = create_app(settings, workers=workers)
     server = make_server(app, settings.host, settings.port, threads)
     mode = "read-write (token required)" if settings.update_token else "read-only"

@@ -24,8 +24,9 @@ Design, in the order a request meets it:
   a second, and on /health), e.g. because `kg build` ran while the server was up.
 * Writes. Only with Settings.update_token and ``Authorization: Bearer TOKEN`` (401 without
   credentials, 403 with wrong ones or when the server is read-only). They run in one writer process
-  that opens the store read-write for the job and closes it right after, so `kg build` can still take
-  the store between writes (a write while a build holds it gets 503).
+  that opens the store read-write when a write comes and closes it after a quiet second, so
+  `kg build` can still take the store between writes (a write while a build holds it gets 503).
+  Graph Store writes are one SPARQL update each, so they are all-or-nothing.
 """
 from __future__ import annotations
 
@@ -589,9 +590,16 @@ def sparql() -> Response:
     return _query(text, params)
 
 
+def _endpoint_url() -> str:
+    """This endpoint's URL (the base IRI of queries); cheaper than request.base_url on the hot path."""
+    env = request.environ
+    host = env.get("HTTP_HOST") or f"{env['SERVER_NAME']}:{env['SERVER_PORT']}"
+    return f"{env['wsgi.url_scheme']}://{host}{request.script_root}{request.path}"
+
+
 def _query(text: str, params: MultiDict) -> Response:
     eng = engine()
-    base = request.base_url
+    base = _endpoint_url()
     union = inspect_query(text, base, eng.settings.service_allowlist)
     media = negotiate(request.headers.get("Accept", ""), _format_param(params))
     if not any(media.values()):

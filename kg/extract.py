@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, lexicon as lx
 from .model import (Article, ArticleFacts, GeoMatch, MeetingFact, PartialDate, PersonFact, PlaceFact,
                     PlaceKind, Sentence, Status)
-from .topics import Topic
+from .topics import STOP, Topic
 
 
 class PlaceLookup(Protocol):
@@ -37,25 +37,26 @@ class TopicMatcher:
     """Finds the scheme's terms in a Doc by their lower-case lemma sequence."""
 
     def __init__(self, nlp: Language, topics: list[Topic]):
-        self.topics = topics
-        self.patterns: dict[tuple[str, ...], str] = {}
-        terms = [(t.topic_id, term) for t in topics for term in t.terms]
-        for (topic_id, _), doc in zip(terms, nlp.pipe(term for _, term in terms)):
-            key = tuple(_lemma(tok) for tok in doc if not tok.is_punct or tok.text == "-")
-            key = tuple(k for k in key if k != "-") or key
-            self.patterns.setdefault(key, topic_id)
-            self.patterns.setdefault(tuple(tok.lower_ for tok in doc if tok.text != "-"), topic_id)
+        self.patterns: dict[tuple[str, ...], tuple[str, int]] = {}
+        terms = [(t.topic_id, term, 2) for t in topics for term in t.terms]
+        terms += [(t.topic_id, term, 1) for t in topics for term in t.weak_terms]
+        for (topic_id, _, weight), doc in zip(terms, nlp.pipe(term for _, term, _ in terms)):
+            for key in (tuple(_lemma(tok) for tok in doc if tok.text != "-"),
+                        tuple(tok.lower_ for tok in doc if tok.text != "-")):
+                self.patterns.setdefault(key, (topic_id, weight))
         self.max_len = max(len(k) for k in self.patterns)
 
-    def matches(self, span: Span | Doc) -> list[tuple[int, str]]:
-        """(token index, topic id) for each longest term match in the span."""
+    def matches(self, span: Span | Doc) -> list[tuple[int, str, int]]:
+        """(token index, topic id, weight) for each longest term match in the span; weight 2
+        for a specific term, 1 for a common word."""
         lemmas = [(_lemma(t), t.i) for t in span if t.text != "-" and not t.is_space]
         found, i = [], 0
         while i < len(lemmas):
             for n in range(min(self.max_len, len(lemmas) - i), 0, -1):
-                topic = self.patterns.get(tuple(l for l, _ in lemmas[i:i + n]))
-                if topic:
-                    found.append((lemmas[i][1], topic))
+                hit = self.patterns.get(tuple(l for l, _ in lemmas[i:i + n]))
+                if hit:
+                    if hit[0] != STOP:
+                        found.append((lemmas[i][1], *hit))
                     i += n
                     break
             else:
@@ -369,6 +370,7 @@ class PlaceIndex:
                 PlaceKind.OTHER: 1, PlaceKind.COUNTRY: 1}[kind]
 
 
+ARTICLE_TOPIC_SCORE = 2
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
@@ -384,15 +386,27 @@ def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _historical(text: str) -> str | None:
+    """The former country a phrase names ("the Communist Soviet Union" -> "Soviet Union")."""
+    lowered = text.lower()
+    for name in lx.HISTORICAL_COUNTRIES:
+        if re.search(rf"\b{re.escape(name)}\b", lowered):
+            i = lowered.index(name)
+            return text[i:i + len(name)]
+    return None
+
+
 def _kind_for(label: str, text: str, geo: GeoMatch | None) -> PlaceKind:
     if geo:
         return geo.kind
     words = {w.lower() for w in text.split()}
     if words & lx.WATER_WORDS:
         return PlaceKind.WATER
+    if label == "CITY":
+        return PlaceKind.CITY
     if label == "FAC" or words & lx.FACILITY_HEADS or text.split()[0].lower() in ("mount", "mt.", "mt"):
         return PlaceKind.SITE
-    if text.lower() in lx.HISTORICAL_COUNTRIES:
+    if _historical(text) == text:
         return PlaceKind.COUNTRY
     return PlaceKind.REGION if label in ("LOC", "GPE") else PlaceKind.OTHER
 
@@ -408,15 +422,17 @@ def _place_name(text: str, geo: GeoMatch | None) -> str:
 
 
 def _facility_extent(doc: Doc, start: int, end: int) -> int:
-    """End of a facility name that continues past an entity: 'Yaroslavsky' + 'rail terminus'."""
-    i = end
-    while i < len(doc) and i - end < 4 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].lower_ not in ("'s",) \
-            and (doc[i].text.islower() or doc[i].pos_ == "PROPN") and doc[i].dep_ in ("compound", "amod", "nmod", "ROOT", "pobj", "dobj", "nsubj", "nsubjpass", "appos", "conj", "attr") \
-            or i < len(doc) and doc[i].text == "-" and i + 1 < len(doc):
-        i += 1
-        if doc[i - 1].lower_ in lx.FACILITY_HEADS:
-            return i
-    return end
+    """End of a facility name that runs on past an entity: 'Yaroslavsky' + 'rail terminus',
+    'Bureyskaya' + 'hydro-electric power station'. `end` itself when no facility noun follows."""
+    last_head = end
+    for i in range(end, min(len(doc), end + 6)):
+        tok = doc[i]
+        hyphen = tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        if not (hyphen or tok.is_alpha and tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.tag_ != "POS"):
+            break
+        if tok.lower_ in lx.FACILITY_HEADS:
+            last_head = i + 1
+    return last_head
 
 
 # --------------------------------------------------------------------------------------------
@@ -476,8 +492,9 @@ class Extractor:
             if start >= end:
                 continue
             text = _span_text(doc, start, end)
-            if ent.label_ in PLACE_LABELS or ent.label_ in ("ORG", "PERSON", "NORP") and self._place_in_disguise(doc, start, end, text):
-                candidates.extend(self._split_coordination(doc, start, end, ent.label_))
+            label = ent.label_ if ent.label_ in PLACE_LABELS else self._disguised_place_label(doc, start, end, text, ent.label_)
+            if label:
+                candidates.extend(self._split_coordination(doc, start, end, label))
         # Context first (the countries the article names), then resolve every candidate with it.
         for start, end, label, text in candidates:
             code = self.gazetteer.country_for_name(text or _span_text(doc, start, end))
@@ -487,19 +504,31 @@ class Extractor:
             self._add_place(doc, index, start, end, label, sent_of, text)
         return index
 
-    def _place_in_disguise(self, doc: Doc, start: int, end: int, text: str) -> bool:
-        """An ORG/PERSON entity that is really a place: a known place name after a locative
-        preposition, or any known city/country not followed by an organisation word."""
-        words = {w.lower() for w in text.split()}
-        if words & lx.ORG_WORDS or any(ch.isdigit() for ch in text):
-            return False
-        prev = doc[start - 1].lower_ if start > 0 else ""
-        known = self.gazetteer.lookup(text) is not None or text.lower() in lx.HISTORICAL_COUNTRIES
-        if doc[start].ent_type_ == "PERSON" and not known:
-            return _facility_extent(doc, start, end) > end
-        if known and (prev in LOCATIVE_PREPS or doc[start].ent_type_ != "PERSON"):
-            return True
-        return _facility_extent(doc, start, end) > end
+    def _disguised_place_label(self, doc: Doc, start: int, end: int, text: str, label: str) -> str | None:
+        """An ORG/PERSON entity that is really a place gets a place label: a known place name,
+        a name after 'the town of' / 'in', or a name that heads a facility ('X rail terminus')."""
+        words = text.lower().split()
+        if label == "NORP" or any(ch.isdigit() for ch in text) or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS:
+            return None
+        if words[-1] in lx.FACILITY_HEADS:
+            return "FAC"
+        if set(words) & lx.ORG_WORDS:
+            return None
+        if _facility_extent(doc, start, end) > end:
+            return "FAC"
+        known = self.gazetteer.lookup(text) is not None or _historical(text) is not None
+        if label == "PERSON":
+            return "GPE" if known and start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS else None
+        if known:
+            return "GPE"
+        before = doc[max(0, start - 3):start].text.lower()
+        if re.search(r"\b(?:city|town|village|port|capital) of\s*$", before):
+            return "CITY"
+        if re.search(r"\b(?:province|region|island|district) of\s*$", before):
+            return "GPE"
+        if start > 0 and doc[start - 1].lower_ in ("in", "near") and end - start <= 2:
+            return "GPE"
+        return None
 
     def _split_coordination(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str, str | None]]:
         """'Amur for Ulan Ude' -> two places; lower-case words other than 'of (the)' split a
@@ -528,11 +557,8 @@ class Extractor:
             return  # "Far Eastern": an adjective, not a place
         facility_end = _facility_extent(doc, start, end)
         geo = self.gazetteer.lookup(text, index.context)
-        if geo is None:
-            known = next((h for h in lx.HISTORICAL_COUNTRIES if h in text.lower()), None)
-            if known:
-                start_char = text.lower().index(known)
-                text = text[start_char:start_char + len(known)]
+        if geo is None and (historical := _historical(text)):
+            text = historical
         if facility_end > end and geo is None:
             end = facility_end
             text = _span_text(doc, start, end)
@@ -541,29 +567,37 @@ class Extractor:
         if geo is None and len(words) > 1 and words[-1].lower() in lx.REGION_SUFFIXES:
             base = " ".join(words[:-1])
             geo = self.gazetteer.lookup(base, index.context)
+            if geo and geo.kind != PlaceKind.REGION:
+                geo = None  # "Amur province" is a region, whatever town shares its name
             name = _place_name(base, geo)
             kind = geo.kind if geo else PlaceKind.REGION
         else:
             name = _place_name(text, geo)
             kind = _kind_for(label, text, geo)
-        if geo is None and label in ("ORG", "PERSON", "NORP") and kind != PlaceKind.SITE and text.lower() not in lx.HISTORICAL_COUNTRIES:
-            return
         index.add(doc, start, end, name, kind, sent_of[start], geo, text)
 
     # ---- topics -------------------------------------------------------------------------
 
     def _article_topics(self, doc: Doc, sents: list[Span], meetings: list[MeetingFact]) -> set[str]:
-        """Topics the article treats as diplomatic business: named twice or more, or once in the
-        headline or lead, or on a meeting's agenda."""
-        counts: Counter[str] = Counter()
-        lead: set[str] = set()
-        for i, s in enumerate(sents):
-            for _, topic in self.topics.matches(s):
-                counts[topic] += 1
-                if i < 3:
-                    lead.add(topic)
+        """Topics the article treats as diplomatic business, not in passing: a specific term
+        counts 2, a common word 1, and a topic needs 2 in all (or a place on a meeting's agenda)."""
+        scores: Counter[str] = Counter()
+        for _, topic, weight in self.topics.matches(doc):
+            scores[topic] += weight
         agenda = {t for m in meetings for t in m.topics}
-        return {t for t, n in counts.items() if n >= 2 or t in lead} | agenda
+        return {t for t, n in scores.items() if n >= ARTICLE_TOPIC_SCORE} | agenda
+
+
+# Dependents that start another phrase or clause: persons inside them are not the phrase's.
+PHRASE_BARRIERS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "poss", "case", "punct"}
+PHRASE_PREPS = {"including", "like", "among"}
+# Prepositions through which a meeting's own place phrase may hang ("talks with Kim in X"), as
+# opposed to time or circumstance ("after his first night in X").
+THROUGH_PREPS = {"with", "between", "among", "by", "for", "of", "including"}
+
+
+# A sentence that speaks of the upcoming meeting's business without naming its participants.
+AGENDA_REFERENCE = re.compile(r"\b(?:agenda|on the table|summit items?|(?:the|their|this|that) (?:meeting|summit|talks)|the two (?:leaders|sides|presidents|men)|(?:will|to|would) (?:discuss|cover|sign))\b", re.I)
 
 
 class MeetingFinder:
@@ -623,21 +657,23 @@ class MeetingFinder:
     # ---- participants -------------------------------------------------------------------
 
     def _persons_in_phrase(self, tok: Token) -> set[str]:
-        """Persons a noun phrase names: the head's name, its conjuncts, appositions and group
-        nouns ("the two leaders"), pronouns resolved to the article's people."""
+        """Persons a noun phrase names: names anywhere in it (heads, conjuncts, appositions,
+        "officials, including X"), but not inside its clauses, possessors or 'of' phrases
+        ("Putin's envoy" and "the wife of X" name someone else); group nouns ("the two
+        leaders") and pronouns resolved to the article's people."""
         found: set[str] = set()
-        for t in [tok, *self._conjuncts(tok)]:
+        stack = [tok]
+        while stack:
+            t = stack.pop()
             person = self._person_at(t)
             if person:
                 found.add(person)
-                continue
-            if t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children):
+            elif t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children):
                 found |= self._recent_pair(t)
             for child in t.children:
-                if child.dep_ in ("compound", "appos", "poss", "nmod") and child.i != t.i:
-                    p = self._person_at(child)
-                    if p and child.dep_ != "poss":
-                        found.add(p)
+                if child.dep_ in PHRASE_BARRIERS or child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
+                    continue
+                stack.append(child)
         return found
 
     def _person_at(self, tok: Token) -> str | None:
@@ -716,10 +752,6 @@ class MeetingFinder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found |= self._persons_in_phrase(pobj)
-                        for grand in pobj.children:  # "including Viktor Ishayev"
-                            if grand.dep_ == "prep" and grand.lower_ in ("including", "like"):
-                                for g in grand.children:
-                                    found |= self._persons_in_phrase(g)
         # "meet" with a plural group subject and no object: "the two leaders will meet".
         return found
 
@@ -789,7 +821,7 @@ class MeetingFinder:
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children):
                 return True
-            if t is not tok and t.lemma_.lower() in lx.CANCEL_GOVERNORS:
+            if t.i != tok.i and t.lemma_.lower() in lx.CANCEL_GOVERNORS:
                 return True
         return False
 
@@ -802,16 +834,16 @@ class MeetingFinder:
             return Status.PLANNED, "future"
         chain = [tok, *list(tok.ancestors)[:4]]
         for t in chain:
-            if t is not tok and tok.dep_ in ("nsubj", "nsubjpass") and t is tok.head and any(
+            if t.i != tok.i and tok.dep_ in ("nsubj", "nsubjpass") and t.i == tok.head.i and any(
                     c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_.lower() in lx.PLAN_GOVERNORS for c in t.children):
                 return Status.PLANNED, "future"  # "a meeting ... is due to take place"
             for c in t.children:
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODAL_PLANNED:
                     return Status.PLANNED, "future"
-                if c.dep_ == "aux" and c.lower_ == "to" and t.head.lemma_.lower() in lx.PLAN_GOVERNORS | {"be"} and t is not tok.sent.root or c.lower_ in ("ahead",):
+                if c.dep_ == "aux" and c.lower_ == "to" and t.head.lemma_.lower() in lx.PLAN_GOVERNORS | {"be"} and t.i != tok.sent.root.i or c.lower_ in ("ahead",):
                     if t.head.tag_ not in ("VBD",) or t.head.lemma_.lower() in lx.PLAN_GOVERNORS:
                         return Status.PLANNED, "future"
-            if t.lemma_.lower() in lx.PLAN_GOVERNORS and t is not tok:
+            if t.lemma_.lower() in lx.PLAN_GOVERNORS and t.i != tok.i:
                 if any(c.lower_ in ("was", "were", "had") for c in t.children) and t.lemma_ not in ("due", "expect"):
                     break
                 return Status.PLANNED, "future"
@@ -852,7 +884,7 @@ class MeetingFinder:
         if not candidates:
             return None, False
         clause = set(t.i for t in self._clause_of(tok).subtree)
-        ranked = sorted(candidates, key=lambda e: (e.start not in clause, abs(e.start - tok.i)))
+        ranked = sorted(candidates, key=lambda e: (e.start not in clause, e.start < tok.i, abs(e.start - tok.i)))
         for ent in ranked:
             resolved = dates.resolve(ent.text, self.ref, tense)
             if resolved:
@@ -860,62 +892,91 @@ class MeetingFinder:
         return None, False
 
     def _clause_of(self, tok: Token) -> Token:
+        """The verb of the clause that states the meeting (for a noun: the verb it depends on,
+        or the verb its modal governs: "his summit with X will take place Tuesday")."""
+        if tok.pos_ in ("NOUN", "PROPN") and self._modal_follows(tok):
+            for t in self.doc[tok.i + 1:tok.sent.end]:
+                if t.pos_ == "VERB":
+                    return t
         cur = tok
         while cur.pos_ not in ("VERB", "AUX") and cur.dep_ != "ROOT":
             cur = cur.head
         # Climb past "is due to", "expected to" so their dates count.
-        while cur.dep_ in ("xcomp",) and cur.head is not cur:
+        while cur.dep_ in ("xcomp",) and cur.head.i != cur.i:
             cur = cur.head
         return cur
 
     # ---- place --------------------------------------------------------------------------
 
     def _place(self, tok: Token, participants: set[str], date: PartialDate | None) -> tuple[str | None, bool]:
-        """The most specific named place the meeting is held at: attached to the trigger or
-        its clause by in/at, else the destination of a visit in the same sentence, else the
-        scene of the current visit when the meeting is in the article's present."""
-        attached = self._attached_places(tok)
-        if attached:
-            return max(attached, key=self.places.specificity), True
+        """The most specific named place the meeting is held at: in a locative phrase of the
+        trigger or its clause; else where the clause says it happens ("the city of X, where
+        ..."); else the destination of the trip it is the purpose of ("travelled to X for
+        talks"); else the scene of the current visit when the meeting is in the article's present."""
         clause = self._clause_of(tok)
-        for head in (clause, *list(clause.ancestors)[:1]):
-            if head.lemma_.lower() in lx.MOTION_VERBS:
-                dest = self._attached_places(head, preps=("to", "in", "at"))
-                if dest:
-                    return max(dest, key=self.places.specificity), True
-        if self.ref is None or date is None or (date.year == self.ref.year):
+        for found in (self._attached_places(tok, clause), self._where_places(clause), self._destination(clause)):
+            if found:
+                return max(found, key=self.places.specificity), True
+        if self.ref is None or date is None or date.year == self.ref.year:
             scene = self.scene.get(self.sent_of[tok.i])
             if scene:
                 return scene, False
         return None, False
 
-    def _attached_places(self, tok: Token, preps: tuple[str, ...] = ("in", "at", "on")) -> list[str]:
-        found = []
-        heads = [tok]
-        if tok.pos_ in ("NOUN", "PROPN"):
-            heads.append(tok.head if tok.head.pos_ in ("VERB", "AUX") else tok)
-        if tok.pos_ in ("VERB",) and tok.head.pos_ == "VERB" and tok.dep_ in ("xcomp", "conj"):
-            heads.append(tok.head)
-        for head in heads:
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in preps:
-                    for pobj in child.children:
-                        found.extend(self._places_in(pobj))
-                if child.dep_ in ("npadvmod", "advmod") and child.i in self.places.token_place:
+    def _attached_places(self, tok: Token, clause: Token, preps: tuple[str, ...] = ("in", "at", "on")) -> list[str]:
+        roots = [tok] if clause.i == tok.i else [tok, clause]
+        found: list[str] = []
+        for root in roots:
+            found += self._places_under(root, preps, through_preps=root.i == tok.i)
+        return found
+
+    def _places_under(self, root: Token, preps: tuple[str, ...], through_preps: bool) -> list[str]:
+        """Places named in `preps` phrases of `root`'s own phrase (not of its sub-clauses)."""
+        found: list[str] = []
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            for child in t.children:
+                if child.dep_ in PHRASE_BARRIERS and child.dep_ != "poss" or child.dep_ == "appos":
+                    continue
+                if child.dep_ == "prep":
+                    if child.lower_ in preps:
+                        for pobj in child.children:
+                            found.extend(self._places_in(pobj))
+                        continue
+                    if t.i == root.i and (not through_preps or child.lower_ not in THROUGH_PREPS):
+                        continue
+                if child.dep_ in ("npadvmod",) and child.i in self.places.token_place:
                     found.append(self.places.token_place[child.i])
+                stack.append(child)
         return found
 
     def _places_in(self, tok: Token) -> list[str]:
-        """The named place a prepositional object denotes, through 'the port city of X' and
-        'Moscow's Kremlin'."""
+        """The named place a prepositional object denotes, also through 'the port city of X'."""
         if tok.i in self.places.token_place:
             return [self.places.token_place[tok.i]]
-        found = []
         for t in tok.subtree:
-            if t.i in self.places.token_place and t.dep_ not in ("appos",) and (t.head == tok or t.head.head == tok or t.head.dep_ == "prep"):
-                found.append(self.places.token_place[t.i])
-                break
-        return found
+            if t.i in self.places.token_place and t.dep_ != "appos":
+                return [self.places.token_place[t.i]]
+        return []
+
+    def _where_places(self, clause: Token) -> list[str]:
+        """'... the border city of Khasan, where Kim was greeted by ...': the noun the clause hangs on."""
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+            head = clause.head
+            if head.i in self.places.token_place:
+                return [self.places.token_place[head.i]]
+            return [self.places.token_place[t.i] for t in head.subtree
+                    if t.i in self.places.token_place and t.i < clause.i][-1:]
+        return []
+
+    def _destination(self, clause: Token) -> list[str]:
+        for head in (clause, clause.head):
+            if head.lemma_.lower() in lx.MOTION_VERBS:
+                found = self._places_under(head, ("to", "in", "at"), through_preps=True)
+                if found:
+                    return found
+        return []
 
     def _scenes(self) -> dict[int, str]:
         """Per sentence, the city or site where the article's present events take place: the
@@ -929,7 +990,7 @@ class MeetingFinder:
             for t in s:
                 if t.lemma_.lower() in ("arrive", "visit", "reach", "land") or t.lemma_ == "head" and t.pos_ == "VERB":
                     if any(c.tag_ == "VBD" or c.lower_ in ("has", "have", "had") for c in [t, *t.children]) or t.tag_ in ("VBD", "VBZ"):
-                        for p in self._attached_places(t, preps=("in", "at", "to")):
+                        for p in self._places_under(t, ("in", "at", "to"), through_preps=False):
                             if self.places.facts[p].kind in (PlaceKind.CITY, PlaceKind.SITE):
                                 current = p
             if current:
@@ -977,9 +1038,9 @@ class MeetingFinder:
         into.__dict__.setdefault("more_sents", set()).add(other.sent)
 
     def _attach_agenda(self, meetings: list[MeetingMention]) -> None:
-        """Topics named with an agenda cue in a meeting's sentences ("to discuss", "talks on",
-        "on the agenda"), and, when the article has one upcoming meeting, in agenda sentences
-        anywhere ("Several issues will be on the table")."""
+        """Topics named with an agenda cue in a meeting's own sentences ("to discuss", "talks
+        on", "focused on"); and, when the article has one upcoming meeting, topics of sentences
+        that put something on its agenda ("will be on the table", "another summit item")."""
         by_sent: dict[int, list[MeetingMention]] = defaultdict(list)
         for m in meetings:
             for s in {m.sent, *m.__dict__.get("more_sents", set())}:
@@ -990,17 +1051,15 @@ class MeetingFinder:
             found = self.topics.matches(sent)
             if not found:
                 continue
-            cue = any(t.lemma_.lower() in lx.AGENDA_CUES and t.lemma_.lower() not in ("on", "about") for t in sent) \
-                or re.search(r"\b(?:talks|meeting|summit|discussions?) (?:on|about)\b", sent.text.lower())
-            if not cue:
+            lemmas = {t.lemma_.lower() for t in sent}
+            if i in by_sent and lemmas & lx.AGENDA_CUES:
+                targets = by_sent[i]
+            elif focus and lemmas & lx.AGENDA_CUES and AGENDA_REFERENCE.search(sent.text):
+                targets = [focus]
+            else:
                 continue
-            targets = by_sent.get(i) or ([focus] if focus and self._refers_to_meeting(sent) else [])
             for m in targets:
-                m.topics |= {topic for _, topic in found}
-
-    def _refers_to_meeting(self, sent: Span) -> bool:
-        text = sent.text.lower()
-        return bool(re.search(r"\b(?:agenda|on the table|summit|meeting|talks|visit|discuss\w*|cover)\b", text))
+                m.topics |= {topic for _, topic, _ in found}
 
     def _fact(self, m: MeetingMention) -> MeetingFact:
         sentences = sorted({m.sent, *m.__dict__.get("more_sents", set())})

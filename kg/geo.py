@@ -79,6 +79,9 @@ STATE_PRIOR = 2_000_000
 POP_COMMON_WORD = 500_000
 SHORT_NAME_LEN = 4              # names this short (letters) need POP_SHORT_NAME+ inhabitants
 POP_SHORT_NAME = 50_000
+# A town abroad that the article gives no country for must be big to be believed: "Amur" in a
+# story about Russia is the Russian region, not the Indian town of Āmūr.
+POP_OUT_OF_CONTEXT = 300_000
 CITY_SUFFIX_MIN_POPULATION = 100_000   # "New York" for "New York City" from this size on
 MIN_KEY_LEN = 3
 MIN_ALT_LEN = 4
@@ -633,6 +636,11 @@ class Gazetteer:
                     prior *= CAPITAL_BOOST
                 if not hit.primary:
                     prior *= ALT_PENALTY
+                    # A spelling that is only another place's alternate name ("Khasan" for
+                    # Hassan, India) must not pull the story abroad: when the article names
+                    # countries, the place must be in one of them.
+                    if context and not self._supported(place, context):
+                        continue
             if common and not (kind is PlaceKind.REGION or (hit.primary and (
                     place.capital or place.match.population >= POP_COMMON_WORD))):
                 continue
@@ -641,6 +649,9 @@ class Gazetteer:
                 continue
             if self._supported(place, context):
                 prior *= CONTEXT_BOOST
+            elif context and kind is PlaceKind.CITY and not place.capital \
+                    and place.match.population < POP_OUT_OF_CONTEXT:
+                continue
             rank = (prior, -place.match.geonames_id)
             if best is None or rank > best:
                 best, best_place = rank, place

@@ -54,7 +54,7 @@ FACILITY_HEADS = {
     "castle", "fort", "port", "harbour", "harbor", "centre", "center", "building", "tower", "monument",
     "memorial", "tomb", "mausoleum", "residence", "compound", "villa", "complex", "park", "garden",
     "gardens", "mountain", "peak", "island", "cosmodrome", "shipyard", "factory", "mine", "embassy",
-    "consulate", "summit", "camp",
+    "consulate", "camp", "railway", "railroad", "highway", "canal", "airfield",
 }
 # Generic region words a place name may carry ("Amur province" is the place "Amur").
 REGION_SUFFIXES = {"province", "region", "oblast", "krai", "kray", "prefecture", "territory", "district",
@@ -91,6 +91,6 @@ GROUP_NOUNS = {"leader", "leaders", "men", "presidents", "premiers", "ministers"
                "pair", "sides", "women", "officials", "rulers", "kings", "chancellors"}
 # Cues that put a topic on a meeting's agenda.
 AGENDA_CUES = {"discuss", "discussion", "agenda", "focus", "cover", "table", "address", "talk", "talks",
-               "negotiate", "sign", "issue", "item", "topic", "raise", "review", "concern", "center",
-               "centre", "dominate", "expect", "aim", "explore", "seek", "deal", "tackle", "about", "on"}
+               "negotiate", "sign", "issue", "item", "topic", "raise", "review", "center", "centre",
+               "dominate", "explore", "tackle", "include", "concern"}
 REPORTING_VERBS = {"report", "write", "contribute", "edit", "photograph"}

@@ -7,9 +7,10 @@ time limit by killing this process.
 
 Started by kg.endpoint as ``python -m kg.sparql_worker FD STORE MODE`` where FD is one end of a socket
 pair, STORE the store directory and MODE ``read`` (a long-lived read-only handle, reopened when the
-server says the store changed) or ``write`` (a read-write handle opened for one job and closed right
-after, so `kg build` can take the store between updates). Only pyoxigraph and the standard library
-are imported here, so a worker starts fast.
+server says the store changed) or ``write`` (a read-write handle opened for a write, kept while
+writes keep coming and closed after a quiet second, so `kg build` can take the store between
+updates). Only pyoxigraph, kg.iris and the standard library are imported here, so a worker starts
+fast.
 
 Jobs are dicts, replies are tuples: ``("ok", ...)`` or ``("err", kind, message)``.
 """
@@ -20,6 +21,7 @@ import itertools
 import signal
 import socket
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
@@ -229,6 +231,15 @@ JOBS = {"query": run_query, "read-graph": read_graph, "count": count,
 # The loop
 
 
+READ_RETRIES = 3
+
+
+def _files_moved(exc: Exception) -> bool:
+    text = str(exc)
+    return isinstance(exc, OSError) or any(
+        sign in text for sign in ("IO error", "No such file", "Corruption"))
+
+
 class Worker:
     def __init__(self, path: str, mode: str):
         self.path = path
@@ -247,12 +258,18 @@ class Worker:
 
     def _run_read(self, job: dict) -> tuple:
         handler = JOBS[job["op"]]
-        try:
-            return handler(self._reader(job["gen"]), job)
-        except OSError:
-            # A concurrent writer may have compacted files away under us: reopen once and retry.
-            self.store = None
-            return handler(self._reader(job["gen"]), job)
+        for attempt in range(READ_RETRIES + 1):
+            try:
+                return handler(self._reader(job["gen"]), job)
+            except (OSError, RuntimeError) as exc:
+                # A writer (ours or `kg build`) compacting the store may delete files a read-only
+                # handle still expects; RocksDB then reports "IO error"/"Corruption". The files on
+                # disk are fine: reopen on the new file set and try again.
+                if attempt == READ_RETRIES or not _files_moved(exc):
+                    raise
+                self.store = None
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _run_write(self, job: dict) -> tuple:
         if self.store is None:

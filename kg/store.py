@@ -72,7 +72,7 @@ class KGStore:
 
     def consolidate_labels(self) -> None:
         """Give every person and place exactly one rdfs:label in the entities graph: the name
-        the most articles use for it (multi-word names first: "Vladimir Putin" over "Putin")."""
+        the most articles use for it, full names before short forms ("Vladimir Putin", not "Putin")."""
         rows = self._store.query(PREFIX_LINES + """
             SELECT ?e ?name (COUNT(DISTINCT ?g) AS ?n) WHERE {
               GRAPH ?g { ?e skos:altLabel ?name ; dip:mentionedIn ?a }
@@ -81,7 +81,7 @@ class KGStore:
         best: dict[str, tuple[tuple, str]] = {}
         for row in rows:
             entity, name, count = row["e"].value, row["name"].value, int(row["n"].value)
-            key = (count, len(name.split()) > 1, "-" not in name, len(name), name)
+            key = (len(name.split()) > 1, count, "-" not in name, len(name), name)
             if entity not in best or key > best[entity][0]:
                 best[entity] = (key, name)
         geo_names = {row["e"].value: row["name"].value for row in self._store.query(PREFIX_LINES + f"""

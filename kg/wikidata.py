@@ -15,8 +15,9 @@ How a name is linked
      spelling variants (`name_variants`: "Kim Jong Il" -> "Kim Jong-il", "St Petersburg" ->
      "Saint Petersburg", "Dmitri" -> "Dmitry", diacritics dropped ...), many names per request
      (``VALUES``). Persons must be ``wdt:P31 wd:Q5``. Places must be an instance of one of a fixed
-     list of classes, directly or through ONE ``wdt:P279`` step (``wdt:P31/wdt:P279?``): a bounded
-     path from a bound item, never the ``wdt:P279*`` closure that is slow on WDQS. Disambiguation
+     list of classes, directly or through ONE ``wdt:P279`` step (``?item wdt:P31 ?c . OPTIONAL
+     { ?c wdt:P279 ?sup }``, plain joins from a bound item), never the ``wdt:P279*`` closure that
+     is slow on WDQS. Disambiguation
      pages (Q4167410) are excluded. A place's GeoNames id, when known, also finds the item with
      that ``wdt:P1566`` whatever its label.
   2. Evidence per candidate, fetched in one more batched request: sitelinks, English label and
@@ -68,13 +69,14 @@ from email.utils import parsedate_to_datetime
 from http.client import HTTPException
 from pathlib import Path
 
-from .errors import LinkError
+from .errors import ConfigError, LinkError
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "PersonQuery", "PlaceQuery", "LinkDecision", "WikidataLinker", "name_variants",
     "normalize_name", "entity_iri", "qid_of", "DEFAULT_USER_AGENT", "DEFAULT_MIN_CONFIDENCE",
+    "link_resolved", "article_countries",
 ]
 
 WD = "http://www.wikidata.org/entity/"
@@ -219,7 +221,7 @@ EXTRA_FORM = 1.0            # per further name or alias of the article matched (
 ALIAS_ONLY_FORM = 0.8       # factor when only one of the article's aliases matched, not its name
 SINGLE_TOKEN_PENALTY = -1.0  # a person named by one word ("Putin") is weak evidence
 CONTEXT_MATCH = 2.0         # citizenship / country among the article's countries
-CONTEXT_MISMATCH = -1.0     # has citizenships / countries, none of them in the context
+CONTEXT_MISMATCH = -0.5     # has citizenships, none of them among the article's countries
 COUNTRY_MATCH = 2.0         # place: P17 equals the stated country code
 COUNTRY_MISMATCH = -2.0
 ROLE_WORD = 1.0             # per word shared by roles and positions/description/occupations
@@ -507,8 +509,9 @@ def _literal(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _qid(value: str) -> str | None:
-    return value[len(WD):] if value.startswith(WD) and value[len(WD):][:1] == "Q" else None
+def _qid(value: str | None) -> str | None:
+    m = re.fullmatch(r"http://www\.wikidata\.org/entity/(Q\d+)", value or "")
+    return m.group(1) if m else None
 
 
 def _number(value: str) -> float:
@@ -516,6 +519,12 @@ def _number(value: str) -> float:
         return float(value.lstrip("+"))
     except (TypeError, ValueError):
         return 0.0
+
+
+def _categories(row: Mapping[str, str]) -> set[str]:
+    """Place categories of a result row's class ?c and superclass ?sup."""
+    return {CLASS_CATEGORY[q] for q in (_qid(row.get("c", "")), _qid(row.get("sup", "")))
+            if q in CLASS_CATEGORY}
 
 
 @dataclass
@@ -537,7 +546,7 @@ class WikidataLinker:
                  post_threshold: int = 1500, max_retry_after: float = 120.0,
                  backoff: float = 1.0):
         if not endpoint or not re.match(r"(?i)https?://", endpoint):
-            raise LinkError(f"not an http(s) SPARQL endpoint: {endpoint!r}")
+            raise ConfigError(f"not an http(s) SPARQL endpoint: {endpoint!r}")
         self.endpoint = endpoint
         self.timeout = float(timeout)
         self.min_confidence = float(min_confidence)
@@ -659,11 +668,12 @@ class WikidataLinker:
             s = PERSON_PRIOR * math.log1p(d.get("sitelinks", 0)) + self._name_score(c, canonical)
             if single:
                 s += SINGLE_TOKEN_PENALTY
-            citizenship = set(d.get("P27", []))
+            citizenship = {c for c, _ in d.get("P27", [])}
             if context and citizenship:
                 s += CONTEXT_MATCH if citizenship & context else CONTEXT_MISMATCH
             if role_words:
                 text = " ".join([d.get("description", "")]
+                                + [lbl for _, lbl in d.get("P27", [])]    # "Russian" ~ Russia
                                 + [lbl for _, lbl in d.get("P39", [])]
                                 + [lbl for _, lbl in d.get("P106", [])])
                 s += min(ROLE_MAX, ROLE_WORD * _word_overlap(role_words, _words(text)))
@@ -728,23 +738,34 @@ class WikidataLinker:
         return out
 
     def _candidates(self, kind: str, literals: Sequence[str]) -> dict[str, list]:
+        classes = ", ".join(f"wd:{c}" for c in CLASS_CATEGORY)
+
         def fetch(batch: Sequence[str]) -> dict[str, list]:
             values = " ".join(_literal(n) + "@en" for n in batch)
             if kind == "person":
+                # A one-word name is matched against labels only: thousands of people have an
+                # alias such as "Kim" or "Bush".
+                multi = " ".join(_literal(n) + "@en" for n in batch if len(n.split()) > 1)
+                alias = (f"  UNION {{ VALUES ?name {{ {multi} }}\n"
+                         f"          ?item skos:altLabel ?name . BIND(\"alias\" AS ?how) }}\n"
+                         if multi else "")
                 q = (f"{PREFIXES}SELECT DISTINCT ?name ?item ?how WHERE {{\n"
-                     f"  VALUES ?name {{ {values} }}\n"
-                     f"  {{ ?item rdfs:label ?name . BIND(\"label\" AS ?how) }}\n"
-                     f"  UNION {{ ?item skos:altLabel ?name . BIND(\"alias\" AS ?how) }}\n"
+                     f"  {{ VALUES ?name {{ {values} }}\n"
+                     f"    ?item rdfs:label ?name . BIND(\"label\" AS ?how) }}\n"
+                     f"{alias}"
                      f"  ?item wdt:P31 wd:{HUMAN} .\n}}")
             else:
-                classes = ", ".join(f"wd:{c}" for c in CLASS_CATEGORY)
-                q = (f"{PREFIXES}SELECT DISTINCT ?name ?item ?how ?t WHERE {{\n"
-                     f"  VALUES ?name {{ {values} }}\n"
-                     f"  {{ ?item rdfs:label ?name . BIND(\"label\" AS ?how) }}\n"
-                     f"  UNION {{ ?item skos:altLabel ?name . BIND(\"alias\" AS ?how) }}\n"
-                     f"  ?item wdt:P31/wdt:P279? ?t .\n"
-                     f"  FILTER(?t IN ({classes}))\n"
-                     f"  FILTER NOT EXISTS {{ ?item wdt:P31 wd:{DISAMBIGUATION} }}\n}}")
+                # Classes: the item's own (wdt:P31) or their direct superclasses (one wdt:P279
+                # step, as plain triple patterns: no property path to plan).
+                q = (f"{PREFIXES}SELECT DISTINCT ?name ?item ?how ?c ?sup WHERE {{\n"
+                     f"  {{ VALUES ?name {{ {values} }}\n"
+                     f"    ?item rdfs:label ?name . BIND(\"label\" AS ?how) }}\n"
+                     f"  UNION {{ VALUES ?name {{ {values} }}\n"
+                     f"    ?item skos:altLabel ?name . BIND(\"alias\" AS ?how) }}\n"
+                     f"  ?item wdt:P31 ?c .\n"
+                     f"  OPTIONAL {{ ?c wdt:P279 ?sup . }}\n"
+                     f"  FILTER(?c IN ({classes}) || ?sup IN ({classes}))\n"
+                     f"  FILTER NOT EXISTS {{ ?item wdt:P31 wd:{DISAMBIGUATION} . }}\n}}")
             grouped: dict[str, dict[str, dict]] = defaultdict(dict)
             for row in self._select(q):
                 qid = _qid(row.get("item", ""))
@@ -754,8 +775,7 @@ class WikidataLinker:
                                                               "cats": set()})
                 if row.get("how") == "label":
                     entry["how"] = "label"
-                if row.get("t") and _qid(row["t"]) in CLASS_CATEGORY:
-                    entry["cats"].add(CLASS_CATEGORY[_qid(row["t"])])
+                entry["cats"].update(_categories(row))
             out: dict[str, list] = {}
             for name, items in grouped.items():
                 if kind == "person":
@@ -769,26 +789,23 @@ class WikidataLinker:
 
     def _geonames(self, ids: Sequence[int]) -> dict[str, list]:
         def fetch(batch: Sequence[str]) -> dict[str, list]:
-            classes = ", ".join(f"wd:{c}" for c in CLASS_CATEGORY)
-            q = (f"{PREFIXES}SELECT DISTINCT ?gid ?item ?t WHERE {{\n"
+            q = (f"{PREFIXES}SELECT DISTINCT ?gid ?item ?c ?sup WHERE {{\n"
                  f"  VALUES ?gid {{ {' '.join(_literal(g) for g in batch)} }}\n"
                  f"  ?item wdt:P1566 ?gid .\n"
-                 f"  OPTIONAL {{ ?item wdt:P31/wdt:P279? ?t . FILTER(?t IN ({classes})) }}\n"
-                 f"  FILTER NOT EXISTS {{ ?item wdt:P31 wd:{DISAMBIGUATION} }}\n}}")
+                 f"  OPTIONAL {{ ?item wdt:P31 ?c . OPTIONAL {{ ?c wdt:P279 ?sup . }} }}\n"
+                 f"  FILTER NOT EXISTS {{ ?item wdt:P31 wd:{DISAMBIGUATION} . }}\n}}")
             grouped: dict[str, dict[str, set]] = defaultdict(dict)
             for row in self._select(q):
                 qid = _qid(row.get("item", ""))
                 if qid and "gid" in row:
-                    cats = grouped[row["gid"]].setdefault(qid, set())
-                    if row.get("t") and _qid(row["t"]) in CLASS_CATEGORY:
-                        cats.add(CLASS_CATEGORY[_qid(row["t"])])
+                    grouped[row["gid"]].setdefault(qid, set()).update(_categories(row))
             return {g: [[qid, sorted(c)] for qid, c in sorted(items.items())]
                     for g, items in grouped.items()}
 
         return self._cached_fetch("geonames", [str(i) for i in ids], fetch)
 
     _DETAIL_PROPS = {
-        "person": ("P27", "P39", "P106"),
+        "person": ("P27", "P39", "P106"),   # with English labels: [[QID, label], ...]
         "place": ("P17", "P297", "P1566", "P1082", "P31"),
     }
 
@@ -831,13 +848,13 @@ class WikidataLinker:
                     d.setdefault(p, [])
                     if v not in d[p]:
                         d[p].append(v)
-                elif p in ("P27", "P17", "P31"):
+                elif p in ("P17", "P31"):
                     vq = _qid(v)
                     key = "types" if p == "P31" else p
                     d.setdefault(key, [])
                     if vq and vq not in d[key]:
                         d[key].append(vq)
-                elif p in ("P39", "P106"):
+                elif p in ("P27", "P39", "P106"):
                     vq = _qid(v)
                     if vq:
                         lists[qid][p].setdefault(vq, "")
@@ -912,7 +929,7 @@ class WikidataLinker:
         sw.setMethod(POST if len(query) > self.post_threshold else GET)
         sw.setQuery(query)
         sw.timeout = self.timeout        # setTimeout() would truncate to whole seconds
-        attempt = 0
+        attempt = timeouts = 0
         while True:
             self._throttle()
             retry_after: float | None = None
@@ -948,7 +965,9 @@ class WikidataLinker:
             except (ValueError, UnicodeDecodeError) as e:
                 retryable, problem, cause = False, f"unreadable answer ({e})", e
             attempt += 1
-            if not retryable or attempt > self.max_retries:
+            if problem == "timed out":
+                timeouts += 1       # a slow query stays slow: one more try at most
+            if not retryable or attempt > self.max_retries or timeouts > 1:
                 raise self._fail(f"Wikidata endpoint {self.endpoint}: {problem}", cause)
             delay = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 4)
             if retry_after is not None:
@@ -970,3 +989,62 @@ class WikidataLinker:
             return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
         except (TypeError, ValueError, IndexError):
             return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Glue for the build: resolved articles -> queries -> QIDs on ResolvedPerson/ResolvedPlace
+# ---------------------------------------------------------------------------------------------
+def article_countries(resolved) -> tuple[str, ...]:
+    """ISO2 codes of the countries a `kg.model.ResolvedArticle` mentions (its places' countries)."""
+    codes = {p.geo.country_code.upper() for p in resolved.places
+             if p.geo is not None and p.geo.country_code}
+    return tuple(sorted(codes))
+
+
+def link_resolved(linker: WikidataLinker, articles: Sequence) -> dict[str, str | None]:
+    """Link the persons and places of `kg.model.ResolvedArticle`s in two batched calls.
+
+    One decision per IRI: a person or place found in several articles is asked once, with the
+    union of its aliases, roles and the articles' countries as context. Sets ``.wikidata`` (a QID
+    such as "Q7747", or None) on every ResolvedPerson / ResolvedPlace and returns {IRI: QID}.
+    Raises `LinkError` when the endpoint cannot be reached (nothing is set then).
+    """
+    persons: dict[str, dict] = {}
+    places: dict[str, dict] = {}
+    for art in articles:
+        context = set(article_countries(art))
+        for rp in art.persons:
+            e = persons.setdefault(rp.iri, {"name": rp.fact.name, "aliases": set(),
+                                            "roles": set(), "ctx": set(), "objs": []})
+            e["aliases"].update(rp.fact.aliases)
+            e["roles"].update(rp.fact.roles)
+            e["ctx"].update(context)
+            e["objs"].append(rp)
+        for rp in art.places:
+            geo = rp.geo
+            kind = getattr(rp.fact.kind, "value", rp.fact.kind)
+            if kind == "other" and geo is not None:
+                kind = getattr(geo.kind, "value", geo.kind)
+            e = places.setdefault(rp.iri, {
+                "name": rp.fact.name, "kind": kind,
+                "cc": geo.country_code if geo is not None else None,
+                "gid": geo.geonames_id if geo is not None else None, "ctx": set(), "objs": []})
+            e["ctx"].update(context)
+            e["objs"].append(rp)
+    pq = {iri: PersonQuery(e["name"], tuple(sorted(e["aliases"] - {e["name"]})),
+                           tuple(sorted(e["roles"])), tuple(sorted(e["ctx"])))
+          for iri, e in persons.items()}
+    lq = {iri: PlaceQuery(e["name"], str(e["kind"]), e["cc"], e["gid"], tuple(sorted(e["ctx"])))
+          for iri, e in places.items()}
+    person_links = linker.link_persons(list(pq.values())) if pq else {}
+    place_links = linker.link_places(list(lq.values())) if lq else {}
+    out: dict[str, str | None] = {}
+    for iri, q in pq.items():
+        out[iri] = person_links.get(q)
+        for rp in persons[iri]["objs"]:
+            rp.wikidata = out[iri]
+    for iri, q in lq.items():
+        out[iri] = place_links.get(q)
+        for rp in places[iri]["objs"]:
+            rp.wikidata = out[iri]
+    return out

@@ -78,8 +78,7 @@ def running_endpoint(settings: Settings, workers: int = 2) -> Iterator[Endpoint]
     try:
         yield Endpoint(f"http://127.0.0.1:{srv.effective_port}", settings, app)
     finally:
-        server.stop_server(srv)
-        thread.join(timeout=5)
+        server.stop_server(srv)  # its loop thread (a daemon) ends within a second
         server.close_app(app)
 
 

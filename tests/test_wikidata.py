@@ -153,16 +153,21 @@ class _Stub(BaseHTTPRequestHandler):
                           "agent": self.headers.get("User-Agent"),
                           "accept": self.headers.get("Accept"), "at": time.monotonic()})
         status, headers = self.script.pop(0) if len(self.script) > 1 else self.script[0]
+        if "X-Sleep" in headers:                       # play a slow endpoint
+            time.sleep(float(headers["X-Sleep"]))
         data = (json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
                 if status == 200 else b"busy")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/sparql-results+json" if status == 200
-                         else "text/plain")
-        for k, v in headers.items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/sparql-results+json" if status == 200
+                             else "text/plain")
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:                                # the client gave up (timeout test)
+            pass
 
     do_GET = do_POST = _reply
 
@@ -391,8 +396,9 @@ def test_empty_input_sends_nothing(tmp_path):
     lk.close()
 
 
-def test_bad_endpoint_url_is_a_link_error(tmp_path):
-    with pytest.raises(LinkError):
+def test_bad_endpoint_url_is_a_config_error(tmp_path):
+    from kg.errors import ConfigError
+    with pytest.raises(ConfigError):
         WikidataLinker("ftp://example.org/sparql", tmp_path / "c.sqlite")
 
 
@@ -440,11 +446,52 @@ def test_rate_limit_and_post_for_long_queries(tmp_path):
         lk.link_persons(names)
         lk.link_persons([PersonQuery("Ab Cd")])
         lk.close()
-    assert {r["method"] for r in seen[:-1]} == {"POST"}    # many names per request
-    assert seen[-1]["method"] == "GET"                     # a short query
+    assert len(seen) == 4                                  # 10 + 10 + 5 names, then 1
+    assert [r["method"] for r in seen[:2]] == ["POST", "POST"]   # long queries
+    assert seen[-1]["method"] == "GET"                     # a short one
     assert "VALUES" in urllib.parse.parse_qs(seen[0]["body"])["query"][0]
     gaps = [b["at"] - a["at"] for a, b in zip(seen, seen[1:])]
-    assert gaps and min(gaps) >= 0.24
+    assert gaps and min(gaps) >= 0.2          # 4 requests per second at most
+
+
+def test_slow_endpoint_times_out_with_one_retry_only(tmp_path):
+    with stub_server([(200, {"X-Sleep": "1.5"})]) as (url, seen):
+        lk = WikidataLinker(url, tmp_path / "c.sqlite", timeout=0.4, backoff=0.01,
+                            max_retries=5, requests_per_second=0)
+        start = time.monotonic()
+        with pytest.raises(LinkError, match="timed out"):
+            lk.link_persons([PersonQuery("Vladimir Putin")])
+        assert time.monotonic() - start < 2
+        lk.close()
+    assert len(seen) == 2
+
+
+# ------------------------------------------------------------------------------ build glue
+def test_link_resolved_sets_qids_once_per_iri(linker):
+    from kg.model import (Article, ArticleFacts, GeoMatch, PersonFact, PlaceFact, PlaceKind,
+                          ResolvedArticle, ResolvedPerson, ResolvedPlace)
+    from kg.wikidata import article_countries, link_resolved
+
+    def article(n, persons, places):
+        a = Article(f"a{n}", f"a{n}.txt", None, None, "")
+        return ResolvedArticle(ArticleFacts(a, [], [], [], [], set()), persons, places, [])
+
+    moscow = GeoMatch(524901, "Moscow", PlaceKind.CITY, "RU", 55.75, 37.62, 10_000_000)
+    kp = GeoMatch(1873107, "North Korea", PlaceKind.COUNTRY, "KP", 39.0, 125.7, 25_000_000)
+    kim1 = ResolvedPerson("res:kim", PersonFact("Kim Jong Il", {"Kim", "Kim Jong-Il"}))
+    kim2 = ResolvedPerson("res:kim", PersonFact("Kim Jong Il", set(), {"North Korean leader"}))
+    bush = ResolvedPerson("res:bush", PersonFact("George Bush", {"Bush"}, {"President"}))
+    a1 = article(1, [kim1, bush], [
+        ResolvedPlace("res:moscow", PlaceFact("Moscow", kind=PlaceKind.CITY), moscow),
+        ResolvedPlace("res:kp", PlaceFact("North Korea"), kp)])
+    a2 = article(2, [kim2], [ResolvedPlace("res:moscow", PlaceFact("Moscow"), moscow),
+                             ResolvedPlace("res:atl", PlaceFact("Atlantis", kind=PlaceKind.CITY))])
+    assert article_countries(a1) == ("KP", "RU")
+    links = link_resolved(linker, [a1, a2])
+    assert links == {"res:kim": "Q10665", "res:bush": None, "res:moscow": "Q649",
+                     "res:kp": "Q423", "res:atl": None}
+    assert kim1.wikidata == kim2.wikidata == "Q10665"
+    assert a2.places[0].wikidata == "Q649" and a2.places[1].wikidata is None
 
 
 # ------------------------------------------------------------------------------ saved query
