@@ -33,7 +33,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 # The YASGUI query UI comes from the npm registry; the page falls back to a plain form without it.
 web-assets:
 	@if [ -f package.json ] && command -v npm >/dev/null; then \
-	  [ -d node_modules/@zazuko/yasgui ] || npm ci --no-audit --no-fund --loglevel=error; \
+	  [ -d node_modules/@zazuko/yasgui ] || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	  $(PY) tools/install_yasgui.py; \
 	else echo "npm not found: the query page will use its plain form" >&2; fi
 

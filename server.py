@@ -12,7 +12,7 @@ import sys
 
 from flask import Flask
 
-from kg import endpoint
+from kg import endpoint, webui
 from kg.errors import StoreError
 from kg.settings import Settings, from_environment
 
@@ -23,12 +23,13 @@ def default_workers() -> int:
 
 
 def create_app(settings: Settings | None = None, *, workers: int | None = None) -> Flask:
-    """A Flask app serving /sparql, /store and /health for `settings.store`."""
+    """A Flask app serving /sparql, /store, /health and the query page at / for `settings.store`."""
     settings = settings or from_environment()
     app = Flask(__name__)
     app.config["KG_SETTINGS"] = settings
     eng = endpoint.install(app, settings, workers or default_workers())
     atexit.register(eng.close)  # never leave worker processes behind
+    app.register_blueprint(webui.bp)
     return app
 
 

@@ -85,7 +85,7 @@ class Mention:
         return self.text.split()
 
 
-NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$")
+NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$|^[a-z]{1,3}-[A-Z][\w'’.-]*$")  # "el-Sisi"
 
 
 def _clean_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -160,7 +160,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        start, end = _clean_person_span(doc, ent.start, ent.end)
+        start, end = _clean_person_span(doc, ent.start, _extend_name(doc, ent.end))
         if start >= end or _is_reporter(doc, start, end):
             continue
         text = _span_text(doc, start, end)
@@ -176,12 +176,36 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             while end < len(doc) and end - start < 4 and NAME_TOKEN.match(doc[end].text) and doc[end].pos_ == "PROPN" \
                     and doc[end].lower_ not in lx.TITLE_WORDS:
                 end += 1
+            end = _extend_name(doc, end) if end > start else end
             if end > start and not taken.intersection(range(start, end)):
                 text = _span_text(doc, start, end)
-                if _plausible_person(text, places) and doc[start].ent_type_ not in ("ORG",) and not places.is_place_text(text):
+                if _plausible_person(text, places) and not places.is_place_text(text):
                     mentions.append(Mention(start, end, text, _sent_index(doc, start), _roles_before(doc, start)))
                     taken.update(range(start, end))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _extend_name(doc: Doc, end: int) -> int:
+    """Grow a name span over what spaCy left outside it: particles and hyphenated family names
+    ("Ursula von der Leyen", "Abdel Fattah el-Sisi") and the head a name's words hang on
+    ("Samia Suluhu" + "Hassan")."""
+    while end < len(doc):
+        nxt = doc[end]
+        if nxt.lower_ in lx.NAME_PARTICLES and end + 1 < len(doc) and (
+                doc[end + 1].text[:1].isupper() or doc[end + 1].text == "-" and not nxt.whitespace_):
+            end += 1
+            continue
+        if nxt.text == "-" and not nxt.whitespace_ and end + 1 < len(doc) and doc[end - 1].lower_ in lx.NAME_PARTICLES:
+            end += 1
+            continue
+        last = doc[end - 1]
+        joined = last.lower_ in lx.NAME_PARTICLES or last.text == "-"
+        head_of_name = last.dep_ == "compound" and last.head.i == end
+        if nxt.pos_ == "PROPN" and NAME_TOKEN.match(nxt.text) and (joined or head_of_name) and nxt.lower_ not in lx.TITLE_WORDS:
+            end += 1
+            continue
+        break
+    return end
 
 
 def _plausible_person(text: str, places: "PlaceIndex") -> bool:
@@ -283,8 +307,10 @@ class NameClusters:
     def _short_form(self, token: str) -> str | None:
         """The full name a one-word mention stands for: the most mentioned full name whose first
         or last word it is (family names come first in Korean or Chinese names)."""
-        candidates = {c for c in set(self.full.values())
-                      if token in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
+        ends = {c for c in set(self.full.values()) if token in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
+        # A middle name used alone ("Lula" of "Luiz Inacio Lula da Silva"), when no name ends in it.
+        candidates = ends or {c for c in set(self.full.values())
+                              if len(token) > 3 and token in _name_key_tokens(c)[1:-1]}
         if not candidates:
             return None
         return max(candidates, key=lambda c: (self._full_counts.get(c, 0), -len(c)))
@@ -810,10 +836,15 @@ class MeetingFinder:
     # ---- filters ------------------------------------------------------------------------
 
     def _remote(self, tok: Token) -> bool:
-        """Phone calls, video links, letters: not in-person meetings."""
+        """Phone calls, video links, letters: not in-person meetings. Looks at the trigger's
+        neighbours and at its own clause (not at other clauses of the sentence)."""
         window = self.doc[max(tok.sent.start, tok.i - 6):min(tok.sent.end, tok.i + 7)]
-        words = {t.lower_ for t in window}
-        text = window.text.lower()
+        clause = self._clause_of(tok)
+        own = [t for t in clause.subtree if not any(a.dep_ in ("advcl", "relcl", "ccomp") and a.i != clause.i
+                                                    and a.i in {x.i for x in clause.subtree} for a in t.ancestors
+                                                    if a.i != clause.i and clause.i in {y.i for y in a.ancestors})]
+        words = {t.lower_ for t in window} | {t.lower_ for t in own}
+        text = window.text.lower() + " " + " ".join(t.lower_ for t in own)
         return bool(words & lx.REMOTE_WORDS) or bool(re.search(r"by (?:tele)?phone|via video|video ?link|phone call", text))
 
     def _negated(self, tok: Token) -> bool:
@@ -832,6 +863,9 @@ class MeetingFinder:
         in the past tense; otherwise held (news present tense reports what happens)."""
         if tok.pos_ in ("NOUN", "PROPN") and self._modal_follows(tok):
             return Status.PLANNED, "future"
+        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                and (tok.dep_ == "ROOT" or tok.head.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("acl", "relcl")):
+            return Status.PLANNED, "future"  # headline style: "Macron to host Scholz"
         chain = [tok, *list(tok.ancestors)[:4]]
         for t in chain:
             if t.i != tok.i and tok.dep_ in ("nsubj", "nsubjpass") and t.i == tok.head.i and any(

@@ -79,10 +79,15 @@ public final class OwlCheck {
             }
         }
 
-        OWLProfileReport report = new OWL2DLProfile().checkOntology(ontology);
-        for (OWLProfileViolation v : report.getViolations()) {
-            problems.add("OWL 2 DL violation: " + v.getClass().getSimpleName() + ": "
-                    + v.toString().replace('\n', ' '));
+        try {
+            OWLProfileReport report = new OWL2DLProfile().checkOntology(ontology);
+            for (OWLProfileViolation v : report.getViolations()) {
+                problems.add("OWL 2 DL violation: " + v.getClass().getSimpleName() + ": "
+                        + v.toString().replace('\n', ' '));
+            }
+        } catch (RuntimeException e) {
+            // The profile checker itself can fail on malformed axioms (e.g. an empty property chain).
+            problems.add("OWL 2 DL check failed: " + e);
         }
 
         for (String p : problems) {
