@@ -37,10 +37,13 @@ web-assets:
 	  $(PY) tools/install_yasgui.py; \
 	else echo "npm not found: the query page will use its plain form" >&2; fi
 
-# Headless Chromium (browser tests) and the OWL API (Protégé's parser) from Debian.
+# Headless Chromium (browser tests), a JDK and the OWL API (Protégé's parser) from Debian.
+SYSTEM_TOOLS_PRESENT = command -v chromium && command -v chromedriver && command -v javac && ls /usr/share/java/owlapi-api*.jar
 system-test-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && [ -d /usr/share/java ] && ls /usr/share/java/owlapi*.jar >/dev/null 2>&1 || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver libowlapi-java >/dev/null; }
+	@$(SYSTEM_TOOLS_PRESENT) >/dev/null 2>&1 || { \
+	  echo "installing chromium, chromium-driver, default-jdk-headless, libowlapi-java (Debian)" >&2; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver default-jdk-headless libowlapi-java >/dev/null; }
 
 build-demo: setup
 	$(KG) build $(DEMO_CORPUS) --store $(STORE)

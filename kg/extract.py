@@ -37,27 +37,30 @@ class TopicMatcher:
     """Finds the scheme's terms in a Doc by their lower-case lemma sequence."""
 
     def __init__(self, nlp: Language, topics: list[Topic]):
-        self.patterns: dict[tuple[str, ...], tuple[str, int]] = {}
+        patterns: dict[tuple[str, ...], tuple[str, int]] = {}
         terms = [(t.topic_id, term, 2) for t in topics for term in t.terms]
         terms += [(t.topic_id, term, 1) for t in topics for term in t.weak_terms]
         for (topic_id, _, weight), doc in zip(terms, nlp.pipe(term for _, term, _ in terms)):
             for key in (tuple(_lemma(tok) for tok in doc if tok.text != "-"),
                         tuple(tok.lower_ for tok in doc if tok.text != "-")):
-                self.patterns.setdefault(key, (topic_id, weight))
-        self.max_len = max(len(k) for k in self.patterns)
+                patterns.setdefault(key, (topic_id, weight))
+        # Patterns by first word, longest first: a position is tried only against its own word's.
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, int]]]] = {}
+        for key, hit in sorted(patterns.items(), key=lambda kv: -len(kv[0])):
+            self.by_first.setdefault(key[0], []).append((key, hit))
 
     def matches(self, span: Span | Doc) -> list[tuple[int, str, int]]:
         """(token index, topic id, weight) for each longest term match in the span; weight 2
         for a specific term, 1 for a common word."""
         lemmas = [(_lemma(t), t.i) for t in span if t.text != "-" and not t.is_space]
+        words = [l for l, _ in lemmas]
         found, i = [], 0
         while i < len(lemmas):
-            for n in range(min(self.max_len, len(lemmas) - i), 0, -1):
-                hit = self.patterns.get(tuple(l for l, _ in lemmas[i:i + n]))
-                if hit:
-                    if hit[0] != STOP:
-                        found.append((lemmas[i][1], *hit))
-                    i += n
+            for key, (topic, weight) in self.by_first.get(words[i], ()):
+                if tuple(words[i:i + len(key)]) == key:
+                    if topic != STOP:
+                        found.append((lemmas[i][1], topic, weight))
+                    i += len(key)
                     break
             else:
                 i += 1
@@ -839,10 +842,7 @@ class MeetingFinder:
         """Phone calls, video links, letters: not in-person meetings. Looks at the trigger's
         neighbours and at its own clause (not at other clauses of the sentence)."""
         window = self.doc[max(tok.sent.start, tok.i - 6):min(tok.sent.end, tok.i + 7)]
-        clause = self._clause_of(tok)
-        own = [t for t in clause.subtree if not any(a.dep_ in ("advcl", "relcl", "ccomp") and a.i != clause.i
-                                                    and a.i in {x.i for x in clause.subtree} for a in t.ancestors
-                                                    if a.i != clause.i and clause.i in {y.i for y in a.ancestors})]
+        own = _own_clause(self._clause_of(tok))
         words = {t.lower_ for t in window} | {t.lower_ for t in own}
         text = window.text.lower() + " " + " ".join(t.lower_ for t in own)
         return bool(words & lx.REMOTE_WORDS) or bool(re.search(r"by (?:tele)?phone|via video|video ?link|phone call", text))
@@ -1100,6 +1100,16 @@ class MeetingFinder:
         return MeetingFact(participants=tuple(sorted(m.participants)), place=m.place, date=m.date,
                            status=m.status, topics=set(m.topics), sentences=sentences,
                            trigger=m.trigger.text)
+
+
+def _own_clause(clause: Token) -> list[Token]:
+    """The clause's tokens without those of the clauses nested in it."""
+    tokens, stack = [], [clause]
+    while stack:
+        t = stack.pop()
+        tokens.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("advcl", "relcl", "ccomp", "acl"))
+    return tokens
 
 
 def _more_precise(a: PartialDate, b: PartialDate) -> bool:

@@ -204,7 +204,13 @@ def read_article(source: str, path: Path) -> Article:
 
 
 def _is_date_line(line: str) -> bool:
-    return bool(line) and len(line.split()) <= 5 and find_publication_date([line]) is not None
+    """A line that is only a date, perhaps with a word or two ("Published 14 June 2023")."""
+    if not line or find_publication_date([line]) is None:
+        return False
+    rest = strip_trailing_date(line)
+    if rest != line:  # "Headline words - 2001-07-28": a headline with its date
+        return len(rest.split()) <= 1
+    return len(line.split()) <= 5
 
 
 def _drop_date_lines(lines: list[str]) -> list[str]:

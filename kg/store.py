@@ -117,20 +117,19 @@ class KGStore:
                          OPTIONAL { ?m dip:date ?d ; dip:datePrecision ?prec } OPTIONAL { ?m dip:location ?l } }
             } GROUP BY ?m ?a""")
         for row in rows:
-            dates = set()
-            if row["ds"].value:
-                for lexical, precision in zip(row["ds"].value.split(), row["precs"].value.split()):
-                    dates.add(_partial(lexical, precision))
-            yield MeetingRecord(iri=row["m"].value, participants=frozenset(row["ps"].value.split()),
-                                dates=dates, places=set(row["ls"].value.split()) if row["ls"].value else set(),
-                                articles={row["a"].value})
+            # GROUP_CONCAT over no bound value is itself unbound in Oxigraph: read None as empty.
+            values = {k: (row[k].value if row[k] is not None else "") for k in ("ps", "ds", "precs", "ls")}
+            dates = {_partial(lexical, precision)
+                     for lexical, precision in zip(values["ds"].split(), values["precs"].split())}
+            yield MeetingRecord(iri=row["m"].value, participants=frozenset(values["ps"].split()),
+                                dates=dates, places=set(values["ls"].split()), articles={row["a"].value})
 
     def query(self, sparql: str):
         """Run a query with the union of all graphs as the default graph."""
         try:
             return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise InputError(f"query: {exc}") from None
+            raise InputError(f"malformed query: {_one_line(str(exc))}") from None
 
     def __len__(self) -> int:
         return len(self._store)
@@ -155,6 +154,10 @@ class KGStore:
     def close(self) -> None:
         self.flush()
         del self._store
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _partial(lexical: str, precision: str) -> PartialDate:

@@ -79,16 +79,12 @@ def test_hyphenated_given_name_is_kept_whole(extract) -> None:
     assert not any(name in people for name in ("Jean", "Claude Juncker", "Jean Claude Juncker"))
 
 
-@pytest.mark.xfail(strict=True, reason="a lower-case hyphenated family name ('el-Sisi') is cut off: "
-                                        "the person comes out as 'Abdel Fattah'")
 def test_hyphenated_family_name_with_particle_is_kept_whole(extract) -> None:
     facts = extract(article("Egyptian President Abdel Fattah el-Sisi met French President Emmanuel Macron in "
                             "Cairo on Tuesday."))
     assert "Abdel Fattah el-Sisi" in persons(facts)
 
 
-@pytest.mark.xfail(strict=True, reason="'Ursula von der Leyen' is not found as a person ('Leyen' becomes a "
-                                        "region)")
 def test_name_with_lower_case_particles_is_a_person(extract) -> None:
     facts = extract(article("European Commission President Ursula von der Leyen met Italian Prime Minister "
                             "Giorgia Meloni in Rome on Tuesday."))
@@ -97,25 +93,18 @@ def test_name_with_lower_case_particles_is_a_person(extract) -> None:
     assert only_meeting(facts, "Ursula von der Leyen", "Giorgia Meloni").place == "Rome"
 
 
-@pytest.mark.xfail(strict=True, reason="a three-word name is cut: 'Samia Suluhu Hassan' comes out as "
-                                        "'Samia Suluhu'")
 def test_three_word_name_is_kept_whole(extract) -> None:
     facts = extract(article("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
                             "Arusha on Tuesday."))
     assert "Samia Suluhu Hassan" in persons(facts)
 
 
-@pytest.mark.xfail(strict=True, reason="a short form that is the middle word of the full name ('Lula' of "
-                                        "'Luiz Inacio Lula da Silva') is not joined")
 def test_short_form_from_the_middle_of_a_name_is_joined(extract) -> None:
     facts = extract(article("Brazilian President Luiz Inacio Lula da Silva met US President Joe Biden at the "
                             "White House on Friday. Lula said afterwards that he was satisfied."))
     assert "Lula" in persons(facts)["Luiz Inacio Lula da Silva"].aliases
 
 
-@pytest.mark.xfail(strict=True, reason="'German Chancellor Olaf Scholz' as sentence subject is tagged ORG "
-                                        "by spaCy; the title fallback refuses ORG tokens, so no person and "
-                                        "no meeting")
 def test_titled_name_mistagged_as_organisation_is_still_a_person(extract) -> None:
     facts = extract(article("German Chancellor Olaf Scholz will meet Canadian Prime Minister Justin Trudeau in "
                             "Ottawa on Friday."))
@@ -227,8 +216,6 @@ def test_past_and_future_meetings_of_one_pair_are_kept_apart(extract) -> None:
     assert future.place == "Santiago"
 
 
-@pytest.mark.xfail(strict=True, reason="a headline 'X to host Y' (infinitive = future) yields a HELD meeting "
-                                        "with no date beside the planned one from the body")
 def test_headline_to_host_is_planned(extract) -> None:
     facts = extract("Macron to host Scholz in Paris - 2023-03-15\n\nFrench President Emmanuel Macron will "
                     "receive German Chancellor Olaf Scholz at the Elysee Palace on Sunday.\n")
@@ -251,8 +238,6 @@ def test_remote_contacts_are_not_meetings(extract, sentence: str) -> None:
     assert meetings_of(facts, "William Ruto", "Bola Tinubu") == []
 
 
-@pytest.mark.xfail(strict=True, reason="'by telephone' more than 6 tokens after the trigger 'talked' falls "
-                                        "outside the remote-contact window: a held meeting is produced")
 def test_remote_cue_after_a_long_object_is_not_a_meeting(extract) -> None:
     facts = extract(article("Kenyan President William Ruto talked with Nigerian President Bola Tinubu by "
                             "telephone on Monday."))
@@ -284,17 +269,12 @@ def test_place_is_the_most_specific_named_place(extract) -> None:
     assert m.place in {"Elysee Palace", "Élysée Palace"}
 
 
-@pytest.mark.xfail(strict=True, reason="'in Washington' attached by the parser to the object noun "
-                                        "(Biden) instead of the verb is not taken as the meeting's place")
 def test_place_attached_to_the_object_is_the_meeting_place(extract) -> None:
     facts = extract(article("Brazilian President Lula da Silva will meet US President Joe Biden in Washington "
                             "on Friday."))
     assert only_meeting(facts, "Lula da Silva", "Joe Biden").place == "Washington"
 
 
-@pytest.mark.xfail(strict=True, reason="same sentence as the verbal-meeting test, but with a follow-up "
-                                        "sentence the parser attaches 'in Paris' to 'Sharif' and the place "
-                                        "is lost")
 def test_place_survives_a_follow_up_sentence(extract) -> None:
     facts = extract(article("Indian Prime Minister Narendra Modi met Pakistani Prime Minister Shehbaz Sharif "
                             "in Paris on Tuesday. Afterwards, Modi told reporters that the talks had been useful."))
@@ -367,3 +347,100 @@ def test_topics_outside_a_meeting_are_not_on_its_agenda(extract) -> None:
     m = only_meeting(facts, "William Ruto", "Bola Tinubu")
     assert "humanitarian-aid" not in m.topics
     assert "health" not in m.topics
+
+
+# ---- more wordings --------------------------------------------------------------------------------
+
+RUTO, TINUBU = "William Ruto", "Bola Tinubu"
+
+
+@pytest.mark.parametrize("sentence,status,date,place", [
+    ("Kenyan President William Ruto and Nigerian President Bola Tinubu met in Nairobi on Monday.",
+     Status.HELD, PartialDate(2023, 3, 13), "Nairobi"),
+    ("Kenyan President William Ruto received Nigerian President Bola Tinubu at State House in Nairobi on Monday.",
+     Status.HELD, PartialDate(2023, 3, 13), "State House"),
+    ("Nigerian President Bola Tinubu was received by Kenyan President William Ruto in Nairobi on Monday.",
+     Status.HELD, PartialDate(2023, 3, 13), "Nairobi"),
+    ("Kenyan President William Ruto will host Nigerian President Bola Tinubu in Nairobi next month.",
+     Status.PLANNED, PartialDate(2023, 4), "Nairobi"),
+    ("Kenyan President William Ruto and Nigerian President Bola Tinubu will hold a summit in Abuja next week.",
+     Status.PLANNED, PartialDate(2023, 3), "Abuja"),
+    ("Kenyan President William Ruto plans to meet Nigerian President Bola Tinubu in Abuja in June.",
+     Status.PLANNED, PartialDate(2023, 6), "Abuja"),
+    ("Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja on 12 March.",
+     Status.HELD, PartialDate(2023, 3, 12), "Abuja"),
+    ("Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja yesterday.",
+     Status.HELD, PartialDate(2023, 3, 14), "Abuja"),
+    ("Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja two days ago.",
+     Status.HELD, PartialDate(2023, 3, 13), "Abuja"),
+    ("Kenyan President William Ruto embraced Nigerian President Bola Tinubu in Abuja on Monday.",
+     Status.HELD, PartialDate(2023, 3, 13), "Abuja"),
+    ("Kenyan President William Ruto travelled to Abuja on Monday for talks with Nigerian President Bola Tinubu.",
+     Status.HELD, PartialDate(2023, 3, 13), "Abuja"),
+    ("Kenyan President William Ruto met Nigerian President Bola Tinubu on the sidelines of the African Union "
+     "summit in Addis Ababa on Saturday.", Status.HELD, PartialDate(2023, 3, 11), "Addis Ababa"),
+])
+def test_meeting_wordings(extract, sentence: str, status: Status, date: PartialDate, place: str) -> None:
+    m = only_meeting(extract(article(sentence)), RUTO, TINUBU)
+    assert (m.status, m.date, m.place) == (status, date, place)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The meeting between Kenyan President William Ruto and Nigerian President Bola Tinubu was cancelled.",
+    "Kenyan President William Ruto called off his meeting with Nigerian President Bola Tinubu.",
+    "Kenyan President William Ruto could not meet Nigerian President Bola Tinubu in Abuja because of a storm.",
+    "Kenyan President William Ruto phoned Nigerian President Bola Tinubu on Monday to discuss trade.",
+    "Kenyan President William Ruto wrote a letter to Nigerian President Bola Tinubu on Monday.",
+    "Kenyan President William Ruto and Nigerian President Bola Tinubu joined a videoconference on Monday.",
+    "Kenyan President William Ruto and Nigerian President Bola Tinubu spoke on the phone on Monday about security.",
+])
+def test_non_meeting_wordings(extract, sentence: str) -> None:
+    facts = extract(article(sentence))
+    assert {RUTO, TINUBU} <= set(persons(facts))
+    assert meetings_of(facts, RUTO, TINUBU) == []
+
+
+def test_three_participants_make_one_meeting(extract) -> None:
+    facts = extract(article("Kenyan President William Ruto met Nigerian President Bola Tinubu and Ghanaian "
+                            "President John Mahama in Nairobi on Monday."))
+    m = only_meeting(facts, RUTO, TINUBU, "John Mahama")
+    assert m.place == "Nairobi"
+
+
+def test_plans_to_meet_to_discuss_puts_topics_on_the_agenda(extract) -> None:
+    facts = extract(article("Kenyan President William Ruto plans to meet Nigerian President Bola Tinubu in Abuja "
+                            "in June to discuss oil and gas."))
+    assert "energy" in only_meeting(facts, RUTO, TINUBU).topics
+
+
+@pytest.mark.xfail(strict=True, reason="a meeting in a relative clause ('Ruto, who met Tinubu in Abuja last "
+                                        "year, arrived ...') is not found")
+def test_meeting_in_a_relative_clause(extract) -> None:
+    facts = extract(article("Kenyan President William Ruto, who met Nigerian President Bola Tinubu in Abuja last "
+                            "year, arrived in Accra on Monday."))
+    m = only_meeting(facts, RUTO, TINUBU)
+    assert (m.status, m.date, m.place) == (Status.HELD, PartialDate(2022), "Abuja")
+
+
+@pytest.mark.xfail(strict=True, reason="topics in the sentence right after the meeting ('They discussed trade "
+                                        "and energy.') are not put on its agenda")
+def test_topics_in_the_follow_up_sentence_go_on_the_agenda(extract) -> None:
+    facts = extract(article("Kenyan President William Ruto held a meeting with Nigerian President Bola Tinubu in "
+                            "Abuja on Monday. They discussed trade and energy."))
+    assert {"trade-investment", "energy"} <= only_meeting(facts, RUTO, TINUBU).topics
+
+
+@pytest.mark.xfail(strict=True, reason="'shook hands with' (an in-person greeting) is not a meeting trigger")
+def test_handshake_is_a_meeting(extract) -> None:
+    facts = extract(article("Kenyan President William Ruto shook hands with Nigerian President Bola Tinubu in "
+                            "Abuja on Monday."))
+    assert only_meeting(facts, RUTO, TINUBU).place == "Abuja"
+
+
+@pytest.mark.xfail(strict=True, reason="spaCy does not tag 'Accra' after '... Nana Akufo-Addo in'; a gazetteer "
+                                        "city in a locative phrase is not recovered, so the meeting has no place")
+def test_gazetteer_city_after_in_is_a_place_even_when_untagged(extract) -> None:
+    facts = extract(article("Kenyan President William Ruto met Nigerian President Bola Tinubu and Ghanaian "
+                            "President Nana Akufo-Addo in Accra on Monday."))
+    assert "Accra" in {p.name for p in facts.places}
+    assert only_meeting(facts, RUTO, TINUBU, "Nana Akufo-Addo").place == "Accra"

@@ -661,3 +661,18 @@ def test_hermit_finds_planted_inconsistency(hermit, tmp_path, name):
     g = owl_individuals(valid_graph())
     HERMIT_BAD[name](g)
     assert not hermit_consistent(hermit, merged(tmp_path, "bad", g))
+
+
+def test_owlapi_data_importing_the_ontology(owlcheck, tmp_path):
+    """An OWL export that imports the ontology by IRI is checked offline with --map IRI=FILE."""
+    g = valid_graph()
+    export = URIRef("https://w3id.org/diplomacy-kg/id/export")
+    g.add((export, RDF.type, OWL.Ontology))
+    g.add((export, OWL.imports, ONTOLOGY_IRI))
+    path = tmp_path / "export.owl"
+    g.serialize(destination=path, format="xml")
+    code, out = run_owlcheck(owlcheck + ["--map", f"{ONTOLOGY_IRI}={ONTOLOGY_FILE}"],
+                             path)
+    assert code == 0, out
+    code, out = run_owlcheck(owlcheck, path)
+    assert code == 1 and "missing import" in out, out

@@ -162,19 +162,6 @@ def test_rebuilding_an_edited_article_replaces_its_facts(corpus: Path, store_cop
     assert len(select(store_copy, "SELECT ?a WHERE { ?a a dip:Article }")) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="kg/store.py meeting_records crashes (AttributeError, with a traceback) "
-                                        "when the store holds a meeting with no dip:date or no dip:location")
-def test_building_into_a_store_holding_an_undated_meeting(build, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    undated = write_article(tmp_path / "in", "undated.txt", "Diplomats welcome the Nairobi talks - 2023-03-17\n\n"
-                            "The talks between William Ruto and Bola Tinubu in Nairobi were described as useful.\n")
-    build([undated], store)  # in-process, with the session's model: sets the scene
-    other = write_article(tmp_path / "in2", "paris.txt", PARIS_A)
-    result = run_kg("build", other, "--store", store, "--no-link")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-
-
 # ---- bad input ----------------------------------------------------------------------------------------
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
@@ -233,10 +220,16 @@ def _meeting_triples_rdflib(graph) -> int:
 
 @pytest.mark.parametrize("fmt,rdf_format", [("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)])
 def test_quad_exports_keep_named_graphs_and_parse_back(built: Path, tmp_path: Path, fmt: str, rdf_format) -> None:
-    out = tmp_path / f"dump.{fmt}"
-    result = run_kg("export", "--store", built, "--format", fmt, "-o", out)
-    assert result.returncode == 0, result.stderr
-    quads = list(ox.parse(path=str(out), format=rdf_format))
+    if fmt == "nq":  # to stdout
+        result = run_kg("export", "--store", built, "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert {line for line in result.stdout.splitlines() if line.strip()} == nquads(built)
+        quads = list(ox.parse(result.stdout.encode(), format=rdf_format))
+    else:
+        out = tmp_path / f"dump.{fmt}"
+        result = run_kg("export", "--store", built, "--format", fmt, "-o", out)
+        assert result.returncode == 0, result.stderr
+        quads = list(ox.parse(path=str(out), format=rdf_format))
     assert len(set(quads)) == quad_count(built)
     graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     article_graphs = {q.graph_name.value for q in quads
@@ -244,21 +237,19 @@ def test_quad_exports_keep_named_graphs_and_parse_back(built: Path, tmp_path: Pa
     assert len(article_graphs) == 3 and article_graphs <= graphs
 
 
-def test_nq_export_to_stdout_matches_the_store(built: Path) -> None:
-    result = run_kg("export", "--store", built, "--format", "nq")
-    assert result.returncode == 0, result.stderr
-    lines = {line for line in result.stdout.splitlines() if line.strip()}
-    assert lines == nquads(built)
-
-
 @pytest.mark.parametrize("fmt,rdflib_format", [("ttl", "turtle"), ("jsonld", "json-ld"), ("owl", "xml")])
 def test_other_exports_parse_back_with_rdflib(built: Path, tmp_path: Path, fmt: str, rdflib_format: str) -> None:
     from rdflib import Dataset, Literal, URIRef
     from rdflib.namespace import RDFS
 
-    out = tmp_path / f"dump.{fmt}"
+    out = tmp_path / fmt / f"dump.{fmt}"
+    out.parent.mkdir()
     result = run_kg("export", "--store", built, "--format", fmt, "-o", out)
     assert result.returncode == 0, result.stderr
+    assert not list(out.parent.glob("*.part"))  # written in full, no leftovers
+    if fmt == "owl":  # for Protégé: the ontology and a catalog mapping its IRI beside the file
+        assert (out.parent / "catalog-v001.xml").is_file()
+        assert (out.parent / "diplomacy.ttl").is_file()
     # JSON-LD may carry named graphs: read into a dataset and look at the union of its graphs.
     graph = Dataset(default_union=True)
     graph.parse(out, format=rdflib_format)
@@ -266,15 +257,6 @@ def test_other_exports_parse_back_with_rdflib(built: Path, tmp_path: Path, fmt: 
     labels = set(graph.objects(None, RDFS.label))
     assert Literal("Narendra Modi") in labels
     assert (None, URIRef(DIP + "participant"), None) in graph
-
-
-def test_owl_export_writes_a_catalog_beside_the_file(built: Path, tmp_path: Path) -> None:
-    out = tmp_path / "owl" / "kg.owl"
-    out.parent.mkdir()
-    result = run_kg("export", "--store", built, "--format", "owl", "-o", out)
-    assert result.returncode == 0, result.stderr
-    assert (out.parent / "catalog-v001.xml").is_file()
-    assert (out.parent / "diplomacy.ttl").is_file()
 
 
 # ---- query --------------------------------------------------------------------------------------------
@@ -299,12 +281,6 @@ SELECT DISTINCT ?name WHERE {{ ?m a dip:Meeting ; dip:participant/rdfs:label ?na
     lines = result.stdout.splitlines()
     assert lines[0] == "name"
     assert set(lines[1:]) == {"Bola Tinubu", "Narendra Modi", "Shehbaz Sharif", "William Ruto"}
-
-
-def test_query_table_output(built: Path) -> None:
-    result = run_kg("query", "--store", built, COUNT_ARTICLES)
-    assert result.returncode == 0, result.stderr
-    assert "(1 row)" in result.stdout and "3" in result.stdout
 
 
 def test_missing_rq_file_fails_with_one_line(built: Path, tmp_path: Path) -> None:

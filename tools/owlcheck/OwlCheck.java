@@ -4,13 +4,18 @@
 //   - has no missing imports,
 //   - needs no guessed declarations (every entity used is declared),
 //   - is in the OWL 2 DL profile (OWL2DLProfile reports no violation).
-// Usage: java -cp <owlapi jars>:<dir> OwlCheck FILE...
+// Usage: java -cp <owlapi jars>:<dir> OwlCheck [--map IRI=FILE]... FILE...
+//   --map resolves an owl:imports of IRI to a local FILE (e.g. a data export importing
+//   https://w3id.org/diplomacy-kg/ontology checked against ontology/diplomacy.ttl). Nothing is ever
+//   fetched from the network: any other import is reported as missing.
 // Output: one line per problem, "FILE: KIND: detail", then "FILE: OK" or "FILE: FAIL (n problems)".
 // Exit status: 0 all OK, 1 problems found, 2 a document could not be loaded at all.
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.semanticweb.owlapi.apibinding.OWLManager;
@@ -32,25 +37,39 @@ public final class OwlCheck {
     private OwlCheck() {}
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("usage: OwlCheck FILE...");
+        Map<IRI, IRI> imports = new HashMap<>();
+        List<File> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--map") && i + 1 < args.length && args[i + 1].contains("=")) {
+                String[] kv = args[++i].split("=", 2);
+                imports.put(IRI.create(kv[0]), IRI.create(new File(kv[1]).getAbsoluteFile()));
+            } else if (args[i].startsWith("-")) {
+                files.clear();
+                break;
+            } else {
+                files.add(new File(args[i]));
+            }
+        }
+        if (files.isEmpty()) {
+            System.err.println("usage: OwlCheck [--map IRI=FILE]... FILE...");
             System.exit(2);
         }
         int status = 0;
-        for (String arg : args) {
-            status = Math.max(status, check(new File(arg)));
+        for (File file : files) {
+            status = Math.max(status, check(file, imports));
         }
         System.exit(status);
     }
 
-    private static int check(File file) {
+    private static int check(File file, Map<IRI, IRI> imports) {
         String name = file.getPath();
         List<String> problems = new ArrayList<>();
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
-        // Never fetch anything from the network: every import resolves to a file that does not
-        // exist, so any owl:imports is reported as missing (the project's ontology imports nothing).
+        // Never fetch anything from the network: an import not given with --map resolves to a
+        // file that does not exist and is reported as missing.
         manager.getIRIMappers().clear();
-        manager.getIRIMappers().add(iri -> IRI.create(new File("/nonexistent-owlcheck-import")));
+        manager.getIRIMappers().add(iri -> imports.getOrDefault(
+                iri, IRI.create(new File("/nonexistent-owlcheck-import"))));
         manager.getOntologyConfigurator()
                 .setMissingImportHandlingStrategy(MissingImportHandlingStrategy.SILENT);
         manager.addMissingImportListener(event ->
