@@ -177,9 +177,10 @@ def _table(names: list[str], rows: list[list[str]]) -> str:
 
 
 def validate_store(settings: Settings):
-    from .validate import validate
+    """SHACL-validate the union of the store's graphs (rdflib only inside kg.validate)."""
+    from .validate import validate_ntriples
 
     store = KGStore(settings.store, read_only=True)
     buffer = io.BytesIO()
-    store.dump("nq", buffer)
-    return validate(buffer.getvalue())
+    store.dump("nt", buffer)
+    return validate_ntriples(buffer.getvalue())

@@ -142,3 +142,10 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def validate_ntriples(data: bytes) -> ValidationReport:
+    """Validate N-Triples text (the union of a store's graphs, as `kg validate` exports it)."""
+    graph = Graph()
+    graph.parse(data=data, format="nt")
+    return validate(graph)

@@ -43,8 +43,6 @@ def test_day_month_year_date_line(tmp_path: Path) -> None:
     assert art.published == PartialDate(2023, 2, 10)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest bug: a headline of <= 5 words including its date suffix is "
-                   "taken for a date line, dropped, and the first body line becomes the title")
 def test_short_headline_with_date_suffix_is_still_the_title(tmp_path: Path) -> None:
     art = read(tmp_path, f"Lula visits Washington - 2023-02-10\n\n{BODY}\n")
     assert art.published == PartialDate(2023, 2, 10)

@@ -52,9 +52,6 @@ def test_one_meeting_from_two_articles_is_one_node(build, tmp_path: Path) -> Non
     assert len(by_article["a_dated"]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="kg/store.py meeting_records: GROUP_CONCAT over an unbound ?d/?l is "
-                   "unbound in pyoxigraph, so row['ds'].value raises AttributeError when the store already "
-                   "holds a meeting without a date or place: every later build crashes")
 def test_one_meeting_is_one_node_whichever_article_comes_first(build, tmp_path: Path) -> None:
     undated = write_article(tmp_path / "in", "a_undated.txt", MODI_SHARIF_UNDATED)
     dated = write_article(tmp_path / "in", "b_dated.txt", MODI_SHARIF_DATED)
@@ -92,9 +89,6 @@ def test_rebuilding_an_article_reuses_its_iris(build, tmp_path: Path) -> None:
     assert len(meetings_by_article(store)["a_dated"]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="kg/store.py meeting_records: GROUP_CONCAT over an unbound ?d/?l is "
-                   "unbound in pyoxigraph, so row['ds'].value raises AttributeError when the store already "
-                   "holds a meeting without a date or place: every later build crashes")
 def test_rebuilding_one_of_two_reports_keeps_the_shared_meeting(build, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     dated = write_article(folder, "a_dated.txt", MODI_SHARIF_DATED)

@@ -202,8 +202,14 @@ def test_export_from_a_missing_store_fails_with_one_line(tmp_path: Path) -> None
     assert not (tmp_path / "no_store_here" / "CURRENT").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli/store: pyoxigraph's SyntaxError text spans several lines and is "
-                                        "printed as is, so the error is not one line")
+def test_export_to_an_unwritable_place_fails_with_one_line(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "no_such_dir" / "dump.nq"
+    result = run_kg("export", "--store", built, "--format", "nq", "-o", out)
+    assert result.returncode != 0
+    assert len(result.stderr_lines) == 1 and "dump.nq" in result.stderr
+    assert not out.parent.exists()
+
+
 def test_malformed_query_fails_with_one_line(built: Path) -> None:
     result = run_kg("query", "--store", built, "SELECT ?x WHERE { ?x ")
     assert result.returncode != 0
