@@ -88,7 +88,7 @@ class Mention:
         return self.text.split()
 
 
-NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$|^[a-z]{1,3}-[A-Z][\w'’.-]*$")  # "el-Sisi"
+NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$|^[a-z]{1,3}-[^\W\d_][\w'’.-]*$")  # "Ömer", "el-Sisi"
 
 
 def _clean_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -122,7 +122,9 @@ def _hyphen_attached(doc: Doc, i: int) -> bool:
 
 
 def _name_like(tok: Token) -> bool:
-    return bool(NAME_TOKEN.match(tok.text)) or tok.lower_ in lx.NAME_PARTICLES or _hyphen_attached(tok.doc, tok.i)
+    text = tok.text
+    capitalised = bool(NAME_TOKEN.match(text)) and (text[0].isupper() or "-" in text[:4] and text.split("-", 1)[1][:1].isupper())
+    return capitalised or tok.lower_ in lx.NAME_PARTICLES or _hyphen_attached(tok.doc, tok.i)
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
@@ -157,35 +159,100 @@ def _is_reporter(doc: Doc, start: int, end: int) -> bool:
 
 
 def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
-    """Every mention of a named person: PERSON entities, plus names after a role title."""
+    """Every mention of a named person: PERSON entities; names after a role title or a
+    country's possessive ("Brazil's Luiz Inácio Lula da Silva") whatever spaCy tagged them;
+    other entities that carry a surname spaCy tags as a person elsewhere in the article;
+    speakers of 'said'."""
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        start, end = _clean_person_span(doc, ent.start, _extend_name(doc, ent.end))
-        if start >= end or _is_reporter(doc, start, end):
-            continue
+
+    def add(start: int, end: int, check_place: bool) -> None:
+        start, end = _clean_person_span(doc, _extend_name_left(doc, start), _extend_name(doc, end))
+        start = _keep_name_title(doc, start, end)
+        if start >= end or taken.intersection(range(start, end)) or _is_reporter(doc, start, end):
+            return
         text = _span_text(doc, start, end)
-        if not _plausible_person(text, places):
+        if _plausible_person(text, places) and not (check_place and places.is_place_text(text)):
+            mentions.append(Mention(start, end, text, start, _roles_before(doc, start)))
+            taken.update(range(start, end))
+
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            add(ent.start, ent.end, check_place=False)
+    surnames = {doc[m.end - 1].lower_ for m in mentions}
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW") \
+                or {t.lower_ for t in ent} & GEO_WORDS:
             continue
-        mentions.append(Mention(start, end, text, _sent_index(doc, start), _roles_before(doc, start)))
-        taken.update(range(start, end))
-    # Names after a title that spaCy missed or mislabelled ("President Medvedev" tagged GPE).
+        after_possessive = ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and doc[ent.start - 2].ent_type_ in ("GPE", "NORP")
+        named_elsewhere = doc[ent.end - 1].lower_ in surnames and ent.end - ent.start > 1
+        if (after_possessive and ent.end - ent.start > 1 or named_elsewhere or _after_role(doc, ent.start)) \
+                and all(_name_like(t) for t in ent):
+            add(ent.start, ent.end, check_place=True)
+    # Names after a title that spaCy did not tag at all.
     for tok in doc:
         if tok.lower_ in lx.ROLE_HEADS and tok.text[:1].isupper() and tok.i + 1 < len(doc):
-            start = tok.i + 1
-            end = start
-            while end < len(doc) and end - start < 4 and NAME_TOKEN.match(doc[end].text) and doc[end].pos_ == "PROPN" \
+            start = end = tok.i + 1
+            while end < len(doc) and end - start < 4 and _name_like(doc[end]) and doc[end].pos_ == "PROPN" \
                     and doc[end].lower_ not in lx.TITLE_WORDS:
                 end += 1
-            end = _extend_name(doc, end) if end > start else end
-            if end > start and not taken.intersection(range(start, end)):
-                text = _span_text(doc, start, end)
-                if _plausible_person(text, places) and not places.is_place_text(text):
-                    mentions.append(Mention(start, end, text, _sent_index(doc, start), _roles_before(doc, start)))
-                    taken.update(range(start, end))
+            if end > start:
+                add(start, end, check_place=True)
+    mentions += _speaker_names(doc, places, taken)
     return sorted(mentions, key=lambda m: m.start)
+
+
+GEO_WORDS = {"east", "west", "north", "south", "far", "middle", "central", "eastern", "western", "northern",
+             "southern", "upper", "lower", "valley", "coast", "island", "islands", "peninsula", "sea", "gulf",
+             "republic", "kingdom", "state", "states", "city", "province", "region"}
+
+
+def _after_role(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in lx.ROLE_HEADS and doc[start - 1].text[:1].isupper()
+
+
+def _extend_name_left(doc: Doc, start: int) -> int:
+    """Given names spaCy left out: 'Kirti' before the entity 'Vardhan Singh'."""
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ == "PROPN" and _name_like(prev) and prev.dep_ == "compound" and prev.head.i >= start \
+                and not prev.ent_type_ and prev.lower_ not in lx.TITLE_WORDS and prev.lower_ not in lx.HONORIFICS:
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _keep_name_title(doc: Doc, start: int, end: int) -> int:
+    """'Sheikh Hasina': a title word that is part of the name when the name has no other words."""
+    if end - start == 1 and start > 0 and doc[start - 1].lower_ in lx.NAME_TITLES and doc[start - 1].ent_type_ == "PERSON":
+        return start - 1
+    return start
+
+
+SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "note", "stress", "insist", "warn", "urge",
+                "write", "declare", "explain", "argue", "recall", "acknowledge"}
+
+
+def _speaker_names(doc: Doc, places: "PlaceIndex", taken: set[int]) -> list[Mention]:
+    """Names spaCy did not tag at all, found as the speaker of 'said'/'told': two to four
+    capitalised proper nouns ("Tran Van Nam said ...")."""
+    found = []
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in SPEECH_VERBS or tok.pos_ != "PROPN":
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and tok.i - start < 3:
+            start -= 1
+        start, end = _clean_person_span(doc, start, tok.i + 1)
+        span = doc[start:end]
+        if end - start < 2 or taken.intersection(range(start, end)) or any(t.ent_type_ for t in span):
+            continue
+        text = _span_text(doc, start, end)
+        if _plausible_person(text, places) and not places.is_place_text(text):
+            found.append(Mention(start, end, text, start, _roles_before(doc, start)))
+            taken.update(range(start, end))
+    return found
 
 
 def _extend_name(doc: Doc, end: int) -> int:
@@ -204,11 +271,17 @@ def _extend_name(doc: Doc, end: int) -> int:
         last = doc[end - 1]
         joined = last.lower_ in lx.NAME_PARTICLES or last.text == "-"
         head_of_name = last.dep_ == "compound" and last.head.i == end
-        if nxt.pos_ == "PROPN" and NAME_TOKEN.match(nxt.text) and (joined or head_of_name) and nxt.lower_ not in lx.TITLE_WORDS:
+        if nxt.pos_ == "PROPN" and _name_like(nxt) and (joined or head_of_name) and nxt.lower_ not in lx.TITLE_WORDS:
             end += 1
             continue
         break
     return end
+
+
+def _name_word(word: str) -> bool:
+    if not NAME_TOKEN.match(word):
+        return False
+    return word[0].isupper() or "-" in word and word.split("-", 1)[1][:1].isupper()
 
 
 def _plausible_person(text: str, places: "PlaceIndex") -> bool:
@@ -217,7 +290,7 @@ def _plausible_person(text: str, places: "PlaceIndex") -> bool:
         return False
     if any(w.lower() in lx.ORG_WORDS for w in words):
         return False
-    if not all(NAME_TOKEN.match(w) or w.lower() in lx.NAME_PARTICLES for w in words):
+    if not all(_name_word(w) or w.lower() in lx.NAME_PARTICLES for w in words):
         return False
     if text.isupper() and len(text) > 4:
         return False

@@ -34,6 +34,11 @@ BOILERPLATE_LINE = re.compile(
       | (?:https?://|www\.)\S+ | \S+\.(?:com|org|net)/\S*
       | (?:/\w+\s*)+ | \(?quicktime,\ real\ or\ windows\ media\)?.* | \w+\ edition
       | page\ \d+(?:\ of\ \d+)?
+      | \(?(?:additional\ )?(?:reporting|writing|editing|compiled|produced|translated|graphics)(?:\ and\ \w+)?\ by\b.*
+      | follow\ (?:us|\w+(?:\ \w+)?\ on)\b.* | contact\ (?:us|the\ author).* | (?:email|e-mail):?\ \S+@\S+
+      | (?:most\ )?(?:read|popular|trending|recommended)(?:\ stories|\ now)? | newsletter.* | (?:get|download)\ the\ app.*
+      | (?:this|the)\ (?:article|story)\ (?:was|has\ been)\ (?:updated|amended|corrected).*
+      | (?:©|\(c\)).* | (?:\d+\ )?comments? | loading.* | ad | close
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -34,6 +34,8 @@ ROLE_HEADS = {
 }
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame",
               "madam", "madame", "lord", "lady", "sen.", "rep.", "gen.", "col.", "lt.", "capt.", "gov."}
+# Title words that are part of a name when it has no other word ("Sheikh Hasina").
+NAME_TITLES = {"sheikh", "begum", "mullah", "sultan"}
 # Lower-case particles that may sit inside a personal name.
 NAME_PARTICLES = {"bin", "ibn", "al", "al-", "el", "de", "da", "do", "dos", "das", "di", "del", "della",
                   "van", "von", "der", "den", "le", "la", "du", "y", "abu", "ben", "bint", "st."}

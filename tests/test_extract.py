@@ -113,12 +113,13 @@ def test_titled_name_mistagged_as_organisation_is_still_a_person(extract) -> Non
 
 
 def test_reporters_and_credits_are_not_persons(extract) -> None:
-    facts = extract(article("Reporting by John Smith; editing by Mary Jones. Kenyan President William Ruto met "
-                            "Ethiopian Prime Minister Abiy Ahmed in Nairobi on Tuesday. CNN's Jane Doe reports "
-                            "from Nairobi."))
+    facts = extract(article("Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi "
+                            "on Tuesday. CNN's Jane Doe reports from Nairobi. The talks were held, a "
+                            "correspondent Peter Brown said, behind closed doors.\n\n"
+                            "Reporting by John Smith; editing by Mary Jones"))
     people = persons(facts)
     assert {"William Ruto", "Abiy Ahmed"} <= set(people)
-    for reporter in ("John Smith", "Mary Jones", "Jane Doe"):
+    for reporter in ("John Smith", "Mary Jones", "Jane Doe", "Peter Brown"):
         assert reporter not in people
     assert all(set(m.participants) <= {"William Ruto", "Abiy Ahmed"} for m in facts.meetings)
 
