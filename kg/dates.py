@@ -19,6 +19,7 @@ MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 YEAR_RE = r"(?:19\d\d|20\d\d)"
 
 ISO_DATE = re.compile(rf"\b({YEAR_RE})-(\d\d)-(\d\d)\b")
+DOTTED_DATE = re.compile(rf"\b(\d\d)\.(\d\d)\.({YEAR_RE})\b")  # 24.01.2024, day first
 MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR_RE})\b", re.I)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE}),?\s+({YEAR_RE})\b", re.I)
 MONTH_YEAR = re.compile(rf"\b({MONTH_RE})\s+(?:of\s+)?({YEAR_RE})\b", re.I)
@@ -42,6 +43,8 @@ def full_dates(text: str) -> list[dt.date]:
     found: list[dt.date] = []
     for m in ISO_DATE.finditer(text):
         found.append(_date(int(m[1]), int(m[2]), int(m[3])))
+    for m in DOTTED_DATE.finditer(text):
+        found.append(_date(int(m[3]), int(m[2]), int(m[1])))
     for m in MONTH_DAY_YEAR.finditer(text):
         found.append(_date(int(m[3]), MONTHS[m[1].lower().rstrip(".")], int(m[2])))
     for m in DAY_MONTH_YEAR.finditer(text):

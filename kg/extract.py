@@ -40,6 +40,13 @@ class TopicMatcher:
         patterns: dict[tuple[str, ...], tuple[str, int]] = {}
         terms = [(t.topic_id, term, 2) for t in topics for term in t.terms]
         terms += [(t.topic_id, term, 1) for t in topics for term in t.weak_terms]
+        # "cooperation+defence": words that make the term when both stand within a few words.
+        self.windows: list[tuple[tuple[str, ...], str, int]] = []
+        window_terms = [t for t in terms if "+" in t[1]]
+        terms = [t for t in terms if "+" not in t[1]]
+        for topic_id, term, weight in window_terms:
+            words = tuple(_lemma(doc[0]) for doc in nlp.pipe(w.strip() for w in term.split("+")))
+            self.windows.append((words, topic_id, weight))
         for (topic_id, _, weight), doc in zip(terms, nlp.pipe(term for _, term, _ in terms)):
             for key in (tuple(_lemma(tok) for tok in doc if tok.text != "-"),
                         tuple(tok.lower_ for tok in doc if tok.text != "-")):
@@ -64,7 +71,26 @@ class TopicMatcher:
                     break
             else:
                 i += 1
+        covered = {i for i, _, _ in found}
+        for words, topic, weight in self.windows:
+            hit = self._window_hit(lemmas, words)
+            if hit is not None and hit not in covered:
+                found.append((hit, topic, weight))
         return found
+
+    @staticmethod
+    def _window_hit(lemmas: list[tuple[str, int]], words: tuple[str, ...]) -> int | None:
+        """Index of the first word when all `words` occur within WINDOW tokens of each other."""
+        positions = {w: [k for k, (l, _) in enumerate(lemmas) if l == w] for w in words}
+        if not all(positions.values()):
+            return None
+        for k in positions[words[0]]:
+            if all(any(abs(j - k) <= WINDOW for j in positions[w]) for w in words[1:]):
+                return lemmas[k][1]
+        return None
+
+
+WINDOW = 5
 
 
 def _lemma(tok: Token) -> str:
@@ -347,12 +373,30 @@ class NameClusters:
     def _cluster_full(self, mentions: list[Mention]) -> None:
         forms: Counter[str] = Counter(m.text for m in mentions if len(_name_key_tokens(m.text)) > 1)
         keys: dict[str, str] = {}
-        # Most frequent spelling first, so it becomes the canonical form of its variants.
-        for text, _ in sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+        # Names written with spaces first, most frequent spelling first, so that it becomes the
+        # canonical form of its variants; then one-word hyphenated forms ("Akufo-Addo"), which
+        # may be a variant or two people ("Hasina-Modi talks").
+        ordered = sorted(forms.items(), key=lambda kv: (" " not in kv[0], -kv[1], -len(kv[0]), kv[0]))
+        for text, _ in ordered:
             key = "".join(_name_key_tokens(text))
-            target = self._variant_of(text, key, keys)
-            keys[key] = target or text
+            if " " not in text and self._pair_of(text, keys):
+                continue
+            keys[key] = self._variant_of(text, key, keys) or text
         self.full = keys
+
+    @staticmethod
+    def _pair_of(text: str, known: dict[str, str]) -> tuple[str, str] | None:
+        """'Hasina-Modi': two people's names joined by a hyphen, each the end of a known name."""
+        parts = [_norm_name(p) for p in text.split("-")]
+        if len(parts) != 2 or min(len(p) for p in parts) < 3:
+            return None
+        owners = []
+        for part in parts:
+            matches = {c for c in known.values() if " " in c and part in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
+            if len(matches) != 1:
+                return None
+            owners.append(matches.pop())
+        return (owners[0], owners[1]) if owners[0] != owners[1] else None
 
     def _variant_of(self, text: str, key: str, known: dict[str, str]) -> str | None:
         if key in known:
@@ -363,9 +407,13 @@ class NameClusters:
             # A typo of a longer, more frequent name ("Kimg Jong Il"): one edit, same token count.
             if len(key) >= 9 and len(tokens) == len(other) and _edit_distance_le1(key, other_key):
                 return canonical
-            # "George Bush" inside "George W. Bush": same first and last word, fewer middle words.
-            if len(tokens) >= 2 and len(other) > len(tokens) and tokens[0] == other[0] and tokens[-1] == other[-1] \
-                    and all(len(t) <= 2 for t in other[1:-1]):
+            # "Bola Tinubu" in "Bola Ahmed Tinubu", "George Bush" in "George W. Bush": same first
+            # and last word, fewer middle words.
+            if len(tokens) >= 2 and len(other) >= 2 and len(other) != len(tokens) \
+                    and tokens[0] == other[0] and tokens[-1] == other[-1]:
+                return canonical
+            # A hyphenated family name alone: "Akufo-Addo" of "Nana Akufo-Addo".
+            if " " not in text and len(other) > len(tokens) and other[-len(tokens):] == tokens:
                 return canonical
         return None
 
@@ -398,6 +446,10 @@ class NameClusters:
             if key in self.full:
                 self._full_counts[self.full[key]] += 1
         for m in mentions:
+            pair = self._pair_of(m.text, self.full) if " " not in m.text else None
+            if pair:
+                self._assign_pair(m, pair)
+                continue
             canonical = self.canonical_for(m.text)
             if canonical is None:
                 continue
@@ -407,6 +459,15 @@ class NameClusters:
             self.sentences[canonical].append(m.sent)
             for i in range(m.start, m.end):
                 self.token_person[i] = canonical
+
+    def _assign_pair(self, m: Mention, pair: tuple[str, str]) -> None:
+        """Each half of 'Hasina-Modi' names its own person."""
+        split = m.start + max(1, (m.end - m.start) // 2)  # "Hasina" | "-", "Modi"
+        for person, (start, end) in zip(pair, ((m.start, split), (split, m.end))):
+            self.counts[person] += 1
+            self.sentences[person].append(m.sent)
+            for i in range(start, end):
+                self.token_person[i] = person
 
     def dominant(self) -> str | None:
         return self.counts.most_common(1)[0][0] if self.counts else None
@@ -473,6 +534,7 @@ class PlaceIndex:
 
 
 ARTICLE_TOPIC_SCORE = 2
+UNTAGGED_CITY_POPULATION = 100_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
@@ -597,6 +659,7 @@ class Extractor:
             label = ent.label_ if ent.label_ in PLACE_LABELS else self._disguised_place_label(doc, start, end, text, ent.label_)
             if label:
                 candidates.extend(self._split_coordination(doc, start, end, label))
+        candidates += self._untagged_places(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
         # Context first (the countries the article names), then resolve every candidate with it.
         for start, end, label, text in candidates:
             code = self.gazetteer.country_for_name(text or _span_text(doc, start, end))
@@ -605,6 +668,23 @@ class Extractor:
         for start, end, label, text in candidates:
             self._add_place(doc, index, start, end, label, sent_of, text)
         return index
+
+    def _untagged_places(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
+        """Well-known places spaCy did not tag ("... in Accra"): proper nouns after a locative
+        preposition that the gazetteer knows as a capital or a big city."""
+        found = []
+        for tok in doc:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS or tok.pos_ != "PROPN" or tok.ent_type_ \
+                    or tok.i in taken:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+                start -= 1
+            text = _span_text(doc, start, tok.i + 1)
+            geo = self.gazetteer.lookup(text)
+            if geo and (geo.kind == PlaceKind.COUNTRY or geo.population >= UNTAGGED_CITY_POPULATION):
+                found.append((start, tok.i + 1, "GPE", None))
+        return found
 
     def _disguised_place_label(self, doc: Doc, start: int, end: int, text: str, label: str) -> str | None:
         """An ORG/PERSON entity that is really a place gets a place label: a known place name,
@@ -699,7 +779,12 @@ THROUGH_PREPS = {"with", "between", "among", "by", "for", "of", "including"}
 
 
 # A sentence that speaks of the upcoming meeting's business without naming its participants.
-AGENDA_REFERENCE = re.compile(r"\b(?:agenda|on the table|summit items?|(?:the|their|this|that) (?:meeting|summit|talks)|the two (?:leaders|sides|presidents|men)|(?:will|to|would) (?:discuss|cover|sign))\b", re.I)
+AGENDA_REFERENCE = re.compile(
+    r"\b(?:agenda|on the table|summit items?|(?:the|their|this|that|both) (?:meeting|summit|talks|visit|leaders|sides|men)"
+    r"|the two(?: (?:leaders|sides|presidents|men|women|ministers|countries))?|both (?:leaders|men|sides|governments)"
+    r"|they (?:discussed|agreed|signed|talked|pledged|reviewed|also)|(?:will|to|would) (?:discuss|cover|sign)"
+    r"|joint (?:statement|declaration|position|communiqu)|(?:agreed|pledged|promised|vowed) to)", re.I)
+AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
 
 class MeetingFinder:
@@ -725,7 +810,11 @@ class MeetingFinder:
 
     def _mention_at(self, tok: Token) -> MeetingMention | None:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
+        if tok.pos_ == "VERB" and lemma == "shake" and any(c.lemma_ == "hand" for c in tok.children) and self._has_with(tok):
+            participants = self._verb_participants(tok)  # "shook hands with"
+        elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
+            participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
+        elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             if lemma in ("receive", "welcome", "host") and not self._object_persons(tok):
                 return None
             participants = self._verb_participants(tok)
@@ -745,6 +834,15 @@ class MeetingFinder:
             date = PartialDate(self.ref.year)
         place, place_explicit = self._place(tok, participants, date)
         return MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
+
+    def _calls_on(self, verb: Token) -> set[str]:
+        """'X called on Y': a visit in person (unlike 'called Y')."""
+        found: set[str] = set()
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "on":
+                for pobj in child.children:
+                    found |= self._persons_in_phrase(pobj)
+        return found
 
     def _has_with(self, tok: Token) -> bool:
         return any(c.lower_ in ("with", "between", "among") for c in tok.children)
@@ -773,7 +871,12 @@ class MeetingFinder:
             elif t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children):
                 found |= self._recent_pair(t)
             for child in t.children:
-                if child.dep_ in PHRASE_BARRIERS or child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
+                if child.dep_ in PHRASE_BARRIERS:
+                    continue
+                # "Minister of State for External Affairs Kirti Vardhan Singh": a title's own
+                # of/for phrases lead to the name; other prepositional phrases name others.
+                title_phrase = t.lower_ in lx.ROLE_HEADS and t.text[:1].isupper() and child.lower_ in ("of", "for")
+                if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS and not title_phrase:
                     continue
                 stack.append(child)
         return found
@@ -782,6 +885,8 @@ class MeetingFinder:
         person = self.names.person_for_token(tok)
         if person:
             return person
+        if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl":
+            return self._person_at(tok.head.head)  # "Ruto, who met Tinubu"
         if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
             return self._resolve_pronoun(tok)
         # A name token may head a phrase whose name is on a compound child ("President Putin").
@@ -918,6 +1023,8 @@ class MeetingFinder:
         own = _own_clause(self._clause_of(tok))
         words = {t.lower_ for t in window} | {t.lower_ for t in own}
         text = window.text.lower() + " " + " ".join(t.lower_ for t in own)
+        if re.search(r"\bcall(?:ed|s|ing)? on\b|courtesy call", text):
+            words -= {"call", "called"}  # a call on someone is a visit
         return bool(words & lx.REMOTE_WORDS) or bool(re.search(r"by (?:tele)?phone|via video|video ?link|phone call", text))
 
     def _negated(self, tok: Token) -> bool:
@@ -1145,28 +1252,36 @@ class MeetingFinder:
         into.__dict__.setdefault("more_sents", set()).add(other.sent)
 
     def _attach_agenda(self, meetings: list[MeetingMention]) -> None:
-        """Topics named with an agenda cue in a meeting's own sentences ("to discuss", "talks
-        on", "focused on"); and, when the article has one upcoming meeting, topics of sentences
-        that put something on its agenda ("will be on the table", "another summit item")."""
+        """Topics on a meeting's agenda: named in its own sentence (a specific term, or any term
+        with an agenda cue: "to discuss", "talks on", "focused on"), or in the sentences that
+        follow and speak of it ("The two leaders also agreed on ...", "At the talks ..."); and,
+        when the article has one upcoming meeting, in sentences that put something on its
+        agenda ("Several issues will be on the table")."""
         by_sent: dict[int, list[MeetingMention]] = defaultdict(list)
         for m in meetings:
             for s in {m.sent, *m.__dict__.get("more_sents", set())}:
                 by_sent[s].append(m)
         planned = [m for m in meetings if m.status == Status.PLANNED]
         focus = planned[0] if len(planned) == 1 else None
+        current, since = None, -1
         for i, sent in enumerate(self.sents):
+            if i in by_sent:
+                current, since = (by_sent[i][0] if len(by_sent[i]) == 1 else None), i
             found = self.topics.matches(sent)
             if not found:
                 continue
-            lemmas = {t.lemma_.lower() for t in sent}
-            if i in by_sent and lemmas & lx.AGENDA_CUES:
-                targets = by_sent[i]
-            elif focus and lemmas & lx.AGENDA_CUES and AGENDA_REFERENCE.search(sent.text):
-                targets = [focus]
+            cue = bool({t.lemma_.lower() for t in sent} & lx.AGENDA_CUES)
+            reference = bool(AGENDA_REFERENCE.search(sent.text))
+            if i in by_sent:
+                targets, picked = by_sent[i], [(t, w) for _, t, w in found if w > 1 or cue]
+            elif current is not None and i - since <= AGENDA_SEGMENT and reference:
+                targets, picked = [current], [(t, w) for _, t, w in found]
+            elif focus is not None and cue and reference:
+                targets, picked = [focus], [(t, w) for _, t, w in found]
             else:
                 continue
             for m in targets:
-                m.topics |= {topic for _, topic, _ in found}
+                m.topics |= {topic for topic, _ in picked}
 
     def _fact(self, m: MeetingMention) -> MeetingFact:
         sentences = sorted({m.sent, *m.__dict__.get("more_sents", set())})

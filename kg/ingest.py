@@ -48,6 +48,7 @@ TRAILING_CREDIT = re.compile(r"(?:Image|Photo|Picture|Credit)s?:\s*[\w./ -]{1,40
 # Agency credits inside a caption: "(photo credit: REUTERS)", "AFP PHOTO/ ...", "(Photo credit should read ...)".
 INLINE_CREDIT = re.compile(r"\((?:photo|image|picture)s?\s+credit[^)]*\)\S*|\b[A-Z]{2,}\s+PHOTO\s*/[^.]*?(?=\(|$)|\.?\b(?:AFP|AP|Reuters|Getty Images)(?:\s*[-/]\s*(?:AFP|AP|Reuters|Getty Images))+$", re.I)
 TITLE_MAX_WORDS = 22
+HEADER_LINES = 15  # lines at the top where a publication date may stand
 
 
 def iter_article_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path]]:
@@ -195,8 +196,8 @@ def read_article(source: str, path: Path) -> Article:
     lines = clean_lines(text)
     if not any(lines):
         raise InputError(f"{source}: no article text left after removing page furniture")
-    header = [l for l in lines[:15] if l]
-    published = find_publication_date(header)
+    # The date is looked for before furniture is removed: "Published 14 June 2023" is furniture.
+    published = find_publication_date([l.strip() for l in text.splitlines() if l.strip()][:HEADER_LINES])
     title, body_lines = split_title(lines)
     if title:
         clean_title = strip_trailing_date(title)

@@ -70,7 +70,7 @@ HISTORICAL_COUNTRIES = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", 
 
 # Meeting vocabulary.
 MEET_VERBS = {"meet", "greet", "host", "receive", "welcome", "confer", "hug", "embrace"}
-TALK_VERBS = {"talk", "negotiate"}          # "talked with X" (but not "talked by phone")
+TALK_VERBS = {"talk", "negotiate", "discuss", "confer", "dine", "lunch"}  # "... with X" (not "by phone")
 HOLD_VERBS = {"hold", "have", "conduct", "attend", "begin", "open", "start", "resume", "host", "chair"}
 MEETING_NOUNS = {"meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
                  "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
@@ -94,5 +94,6 @@ GROUP_NOUNS = {"leader", "leaders", "men", "presidents", "premiers", "ministers"
 # Cues that put a topic on a meeting's agenda.
 AGENDA_CUES = {"discuss", "discussion", "agenda", "focus", "cover", "table", "address", "talk", "talks",
                "negotiate", "sign", "issue", "item", "topic", "raise", "review", "center", "centre",
-               "dominate", "explore", "tackle", "include", "concern"}
+               "dominate", "explore", "tackle", "include", "concern", "agree", "pledge", "promise",
+               "cooperation", "cooperate", "position", "sign", "deal", "agreement", "accord"}
 REPORTING_VERBS = {"report", "write", "contribute", "edit", "photograph"}
