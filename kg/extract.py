@@ -412,8 +412,9 @@ class NameClusters:
             if len(tokens) >= 2 and len(other) >= 2 and len(other) != len(tokens) \
                     and tokens[0] == other[0] and tokens[-1] == other[-1]:
                 return canonical
-            # A hyphenated family name alone: "Akufo-Addo" of "Nana Akufo-Addo".
-            if " " not in text and len(other) > len(tokens) and other[-len(tokens):] == tokens:
+            # The family name(s) alone: "Akufo-Addo" of "Nana Akufo-Addo", "Lacalle Pou" of "Luis
+            # Lacalle Pou", "Lula da Silva" of "Luiz Inácio Lula da Silva".
+            if len(other) > len(tokens) and other[-len(tokens):] == tokens:
                 return canonical
         return None
 
@@ -802,9 +803,81 @@ class MeetingFinder:
             mention = self._mention_at(tok)
             if mention and len(mention.participants) >= 2:
                 mentions.append(mention)
+        mentions += self._gatherings()
         merged = self._merge(mentions)
         self._attach_agenda(merged)
         return [self._fact(m) for m in merged]
+
+    # ---- gatherings: summits and sessions with many participants ------------------------
+
+    def _gatherings(self) -> list[MeetingMention]:
+        """Summits, sessions and conferences: everyone the text puts there ("attended by X and
+        Y", "X, who attended the opening session", "chaired by X", "X will join Y for the
+        summit") is a participant of one meeting per named event of the article."""
+        events: dict[str, dict] = {}
+        main_key = None
+        for tok in self.doc:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS:
+                continue
+            if tok.lemma_.lower() == "meeting" and self._has_with(tok):
+                continue  # "a meeting with X" is a bilateral meeting, found elsewhere
+            key = self._event_key(tok)
+            if key is None:
+                key = main_key
+            elif main_key is None:
+                main_key = key
+            if key is None:
+                key = main_key = "the gathering"
+            event = events.setdefault(key, {"anchors": [], "persons": set()})
+            event["anchors"].append(tok)
+            if not self._remote(tok):  # "took part in a virtual session": not there in person
+                event["persons"] |= self._present_at(tok)
+        found = []
+        for event in events.values():
+            if len(event["persons"]) < 2:
+                continue
+            first = event["anchors"][0]
+            status, tense = self._status(first)
+            date, explicit = self._date(first, tense)
+            if date and explicit and self.ref:
+                status = self._status_from_date(date, status)
+            places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))]
+            place = max(places, key=self.places.specificity) if places else None
+            mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, bool(place), date, explicit, status)
+            mention.__dict__["more_sents"] = {self.sent_of[a.i] for a in event["anchors"]}
+            mention.__dict__["gathering"] = True
+            found.append(mention)
+        return found
+
+    def _event_key(self, anchor: Token) -> str | None:
+        """Proper-noun modifiers name the event ("ASEAN-China summit", "SCO Council"); a bare
+        "the summit" or "the opening session" refers to the article's main event (None)."""
+        names = [t.text for t in anchor.subtree if t.i < anchor.i and t.dep_ in ("compound", "nmod", "amod", "poss")
+                 and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "DATE"]
+        return " ".join(names).lower() if names else None
+
+    def _present_at(self, anchor: Token) -> set[str]:
+        """Persons the sentence puts at the gathering."""
+        found: set[str] = set()
+        head = anchor.head
+        # "X attended / chaired / joined / hosted the summit", "X took part in the summit",
+        # "X gathered for the summit", "X said at the summit".
+        verb = head.head if head.dep_ == "prep" or head.pos_ == "ADP" else head
+        if anchor.dep_ in ("dobj", "pobj", "nsubjpass") and verb.pos_ == "VERB":
+            lemma = verb.lemma_.lower()
+            if lemma in lx.ATTEND_VERBS or anchor.dep_ == "pobj" and head.lower_ in ("at", "during", "for", "to"):
+                found |= self._subject_of(verb)
+                if lemma in ("join", "host", "welcome", "receive"):
+                    found |= self._object_persons(verb)
+        # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X"
+        for child in anchor.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lx.ATTEND_VERBS:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            found |= self._persons_in_phrase(pobj)
+        # "X, who attended the opening session": handled by the relative-clause subject above.
+        return found
 
     # ---- triggers -----------------------------------------------------------------------
 
@@ -868,8 +941,15 @@ class MeetingFinder:
             person = self._person_at(t)
             if person:
                 found.add(person)
-            elif t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children):
-                found |= self._recent_pair(t)
+            elif t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children) \
+                    or t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                found |= self._recent_pair(t)  # "the two leaders", "the two last met"
+            elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
+                found |= self._plural_antecedent(t)
+            elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier"} and t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.children):
+                described = self._described_person(t)  # "the Hungarian leader"
+                if described:
+                    found.add(described)
             for child in t.children:
                 if child.dep_ in PHRASE_BARRIERS:
                     continue
@@ -914,15 +994,32 @@ class MeetingFinder:
         return self.names.dominant()
 
     def _recent_pair(self, tok: Token) -> set[str]:
-        """The two people most recently named up to this point (this sentence, then before)."""
-        seen: list[str] = []
-        for i in range(tok.i - 1, max(-1, self.sents[max(0, self.sent_of[tok.i] - 2)].start - 1), -1):
-            p = self.names.token_person.get(i)
-            if p and p not in seen:
-                seen.append(p)
-            if len(seen) == 2:
-                return set(seen)
+        """'The two (leaders)': the two most mentioned people of the article among those named
+        in this sentence and the two before it."""
+        first = self.sents[max(0, self.sent_of[tok.i] - 2)].start
+        window = {p for i, p in self.names.token_person.items() if first <= i < tok.sent.end}
+        ranked = sorted(window, key=lambda p: (-self.names.counts[p], p))
+        return set(ranked[:2]) if len(ranked) >= 2 else set()
+
+    def _plural_antecedent(self, tok: Token) -> set[str]:
+        """'they': the people of the last plural subject ("Scholz and Macron ... they held")."""
+        first = self.sents[max(0, self.sent_of[tok.i] - 1)].start
+        for t in reversed(self.doc[first:tok.i]):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts:
+                people = {p for x in (t, *t.conjuncts) if (p := self.names.person_for_token(x))}
+                if len(people) >= 2:
+                    return people
         return set()
+
+    def _described_person(self, noun: Token) -> str | None:
+        """'the Hungarian leader', 'the French president': the one person of the article whose
+        roles carry that adjective."""
+        adjectives = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+        if not adjectives:
+            return None
+        matches = {p for p, roles in self.names.roles.items()
+                   if any(adjectives <= {w.lower() for w in role.split()} for role in roles)}
+        return matches.pop() if len(matches) == 1 else None
 
     def _conjuncts(self, tok: Token) -> list[Token]:
         return [c for c in tok.conjuncts]
@@ -938,6 +1035,8 @@ class MeetingFinder:
             if subjects:
                 found: set[str] = set()
                 for s in subjects:
+                    if s.lower_ in ("who", "that") and cur.dep_ == "relcl":
+                        s = cur.head  # "Lula and Petro, who last met": the relative's antecedent
                     found |= self._persons_in_phrase(s)
                 return found
             if cur.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj") or cur.dep_ == "acomp":
@@ -965,7 +1064,8 @@ class MeetingFinder:
     def _noun_participants(self, noun: Token) -> set[str]:
         found: set[str] = set()
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of"):
+            if child.dep_ == "prep" and (child.lower_ in ("with", "between", "among", "of")
+                                         or child.lower_ in ("from", "by") and noun.lemma_.lower() in lx.HOSTING_NOUNS):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found |= self._persons_in_phrase(pobj)
@@ -1227,6 +1327,10 @@ class MeetingFinder:
         return merged
 
     def _same_meeting(self, a: MeetingMention, b: MeetingMention) -> bool:
+        if a.__dict__.get("gathering") or b.__dict__.get("gathering"):
+            return False
+        if a.sent == b.sent and a.status == b.status and (a.participants < b.participants or b.participants < a.participants):
+            return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
         if a.participants != b.participants or a.status != b.status:
             return False
         if a.date and b.date and not a.date.compatible(b.date):
@@ -1242,6 +1346,7 @@ class MeetingFinder:
         return geo_outer.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) and geo_outer.country_code == geo_inner.country_code
 
     def _absorb(self, into: MeetingMention, other: MeetingMention) -> None:
+        into.participants = into.participants | other.participants
         if other.date and (into.date is None or _more_precise(other.date, into.date) and into.date.contains(other.date)):
             into.date, into.date_explicit = other.date, other.date_explicit
         if other.place and (not into.place_explicit and other.place_explicit or into.place is None

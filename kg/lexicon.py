@@ -72,9 +72,14 @@ HISTORICAL_COUNTRIES = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", 
 MEET_VERBS = {"meet", "greet", "host", "receive", "welcome", "confer", "hug", "embrace"}
 TALK_VERBS = {"talk", "negotiate", "discuss", "confer", "dine", "lunch"}  # "... with X" (not "by phone")
 HOLD_VERBS = {"hold", "have", "conduct", "attend", "begin", "open", "start", "resume", "host", "chair"}
-MEETING_NOUNS = {"meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
+HOSTING_NOUNS = {"welcome", "reception", "audience", "dinner", "banquet", "lunch", "luncheon"}
+MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
                  "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
                  "consultation", "consultations", "parley", "get-together", "bilateral", "dialogue"}
+# Gatherings of many: one meeting with everyone the text puts there.
+GATHERING_NOUNS = {"summit", "session", "conference", "forum", "gathering", "meeting", "retreat", "ceremony"}
+ATTEND_VERBS = {"attend", "chair", "host", "join", "participate", "gather", "open", "address", "convene",
+                "take", "arrive", "come", "travel", "fly", "head", "meet", "preside"}
 REMOTE_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-conference",
                 "virtual", "virtually", "online", "letter", "message", "telegram", "conference-call",
                 "videolink", "teleconference", "zoom", "remotely", "phoned", "telephoned", "by-phone"}

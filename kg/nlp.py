@@ -16,7 +16,7 @@ from .errors import ConfigError
 from .settings import Settings
 
 T = TypeVar("T")
-BATCH_SIZE = 64
+BATCH_SIZE = 32
 
 
 @Language.component("paragraph_boundaries")

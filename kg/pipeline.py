@@ -20,6 +20,7 @@ from .store import KGStore
 from .topics import load_scheme
 
 Progress = Callable[[str], None]
+FLUSH_EVERY = 50  # articles between store flushes
 
 
 def stderr_progress(message: str) -> None:
@@ -75,6 +76,8 @@ class Builder:
             report.places += len(resolved.places)
             report.meetings += len(resolved.meetings)
             report.words += len(doc)
+            if report.articles % FLUSH_EVERY == 0:
+                store.flush()  # write buffers out: memory stays flat however large the corpus
             if report.articles == total or report.articles % max(1, total // 20) == 0 or total <= 20:
                 progress(f"[{report.articles}/{total}] {article.article_id}: {len(resolved.persons)} persons, "
                          f"{len(resolved.places)} places, {len(resolved.meetings)} meetings")
