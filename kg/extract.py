@@ -788,6 +788,9 @@ AGENDA_REFERENCE = re.compile(
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
 
+SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
+
+
 class MeetingFinder:
     """Meetings stated in one article, merged within the article."""
 
@@ -1237,15 +1240,16 @@ class MeetingFinder:
                 return scene, False
         return None, False
 
-    def _attached_places(self, tok: Token, clause: Token, preps: tuple[str, ...] = ("in", "at", "on")) -> list[str]:
+    def _attached_places(self, tok: Token, clause: Token, preps: tuple[str, ...] = ("in", "at")) -> list[str]:
         roots = [tok] if clause.i == tok.i else [tok, clause]
         found: list[str] = []
         for root in roots:
             found += self._places_under(root, preps, through_preps=root.i == tok.i)
         return found
 
-    def _places_under(self, root: Token, preps: tuple[str, ...], through_preps: bool) -> list[str]:
-        """Places named in `preps` phrases of `root`'s own phrase (not of its sub-clauses)."""
+    def _places_under(self, root: Token, preps: tuple[str, ...], through_preps: bool, anywhere: bool = False) -> list[str]:
+        """Places named in `preps` phrases of `root`'s own phrase (not of its sub-clauses);
+        `anywhere`: also inside its objects ("making his way to Moscow")."""
         found: list[str] = []
         stack = [root]
         while stack:
@@ -1262,8 +1266,16 @@ class MeetingFinder:
                         continue
                 if child.dep_ in ("npadvmod",) and child.i in self.places.token_place:
                     found.append(self.places.token_place[child.i])
-                stack.append(child)
+                # Go down only through what can carry the meeting's own place: the phrase's
+                # head, its meeting nouns and its people ("talks with Kim in Pyongyang"), not
+                # its topics ("discussed the tensions in the Horn of Africa").
+                if anywhere or child.dep_ == "prep" or child.dep_ in ("pobj", "conj", "compound") or self._carries_place(child):
+                    stack.append(child)
         return found
+
+    def _carries_place(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in lx.MEETING_NOUNS or tok.lemma_.lower() in lx.GATHERING_NOUNS \
+            or self.names.person_for_token(tok) is not None or tok.pos_ == "AUX"
 
     def _places_in(self, tok: Token) -> list[str]:
         """The named place a prepositional object denotes, also through 'the port city of X'."""
@@ -1287,7 +1299,7 @@ class MeetingFinder:
     def _destination(self, clause: Token) -> list[str]:
         for head in (clause, clause.head):
             if head.lemma_.lower() in lx.MOTION_VERBS:
-                found = self._places_under(head, ("to", "in", "at"), through_preps=True)
+                found = self._places_under(head, ("to", "in", "at"), through_preps=True, anywhere=True)
                 if found:
                     return found
         return []
@@ -1302,11 +1314,11 @@ class MeetingFinder:
             if i <= 2 and s[0].is_upper and s[0].i in self.places.token_place and len(s) > 2 and s[1].text in (",", "-", "—", "--"):
                 current = self.places.token_place[s[0].i]
             for t in s:
-                if t.lemma_.lower() in ("arrive", "visit", "reach", "land") or t.lemma_ == "head" and t.pos_ == "VERB":
-                    if any(c.tag_ == "VBD" or c.lower_ in ("has", "have", "had") for c in [t, *t.children]) or t.tag_ in ("VBD", "VBZ"):
-                        for p in self._places_under(t, ("in", "at", "to"), through_preps=False):
-                            if self.places.facts[p].kind in (PlaceKind.CITY, PlaceKind.SITE):
-                                current = p
+                # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
+                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN"):
+                    for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
+                        if self.places.facts[p].kind in (PlaceKind.CITY, PlaceKind.SITE):
+                            current = p
             if current:
                 scenes[i] = current
         del first
