@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from spacy.language import Language
@@ -72,21 +73,23 @@ class TopicMatcher:
             else:
                 i += 1
         covered = {i for i, _, _ in found}
-        for words, topic, weight in self.windows:
-            hit = self._window_hit(lemmas, words)
-            if hit is not None and hit not in covered:
-                found.append((hit, topic, weight))
+        positions: dict[str, list[int]] = defaultdict(list)
+        for k, word in enumerate(words):
+            positions[word].append(k)
+        for terms, topic, weight in self.windows:
+            hit = self._window_hit(positions, terms)
+            if hit is not None and lemmas[hit][1] not in covered:
+                found.append((lemmas[hit][1], topic, weight))
         return found
 
     @staticmethod
-    def _window_hit(lemmas: list[tuple[str, int]], words: tuple[str, ...]) -> int | None:
-        """Index of the first word when all `words` occur within WINDOW tokens of each other."""
-        positions = {w: [k for k, (l, _) in enumerate(lemmas) if l == w] for w in words}
-        if not all(positions.values()):
+    def _window_hit(positions: dict[str, list[int]], words: tuple[str, ...]) -> int | None:
+        """Position of the first word when all `words` occur within WINDOW tokens of each other."""
+        if not all(w in positions for w in words):
             return None
         for k in positions[words[0]]:
             if all(any(abs(j - k) <= WINDOW for j in positions[w]) for w in words[1:]):
-                return lemmas[k][1]
+                return k
         return None
 
 
@@ -332,8 +335,10 @@ def _norm_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _name_key_tokens(text: str) -> list[str]:
-    return [_norm_name(t) for t in re.split(r"[\s-]+", text) if _norm_name(t)]
+@lru_cache(maxsize=65536)
+def _name_key_tokens(text: str) -> tuple[str, ...]:
+    """The normalised words of a name ("Kim Jong-il" -> kim, jong, il); cached, names repeat."""
+    return tuple(k for t in re.split(r"[\s-]+", text) if (k := _norm_name(t)))
 
 
 def _edit_distance_le1(a: str, b: str) -> bool:
@@ -776,7 +781,7 @@ PHRASE_BARRIERS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "poss", "case", "p
 PHRASE_PREPS = {"including", "like", "among"}
 # Prepositions through which a meeting's own place phrase may hang ("talks with Kim in X"), as
 # opposed to time or circumstance ("after his first night in X").
-THROUGH_PREPS = {"with", "between", "among", "by", "for", "of", "including"}
+THROUGH_PREPS = {"with", "between", "among", "by", "for", "of", "including", "on", "during"}
 
 
 # A sentence that speaks of the upcoming meeting's business without naming its participants.
@@ -1269,13 +1274,14 @@ class MeetingFinder:
                 # Go down only through what can carry the meeting's own place: the phrase's
                 # head, its meeting nouns and its people ("talks with Kim in Pyongyang"), not
                 # its topics ("discussed the tensions in the Horn of Africa").
-                if anywhere or child.dep_ == "prep" or child.dep_ in ("pobj", "conj", "compound") or self._carries_place(child):
+                if anywhere or child.dep_ in ("prep", "agent", "conj", "compound") or self._carries_place(child):
                     stack.append(child)
         return found
 
     def _carries_place(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in lx.MEETING_NOUNS or tok.lemma_.lower() in lx.GATHERING_NOUNS \
-            or self.names.person_for_token(tok) is not None or tok.pos_ == "AUX"
+        lemma = tok.lemma_.lower()
+        return lemma in lx.MEETING_NOUNS or lemma in lx.GATHERING_NOUNS or lemma in ("sideline", "sidelines", "margin", "margins") \
+            or self.names.person_for_token(tok) is not None or tok.pos_ == "AUX" or tok.lower_ in ("who", "whom")
 
     def _places_in(self, tok: Token) -> list[str]:
         """The named place a prepositional object denotes, also through 'the port city of X'."""
