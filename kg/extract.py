@@ -1398,7 +1398,7 @@ class MeetingFinder:
             if i in by_sent:
                 targets, picked = by_sent[i], [(t, w) for _, t, w in found if w > 1 or cue]
             elif current is not None and i - since <= AGENDA_SEGMENT and reference:
-                targets, picked = [current], [(t, w) for _, t, w in found]
+                targets, picked = [current], [(t, w) for _, t, w in found if w > 1 or cue]
             elif focus is not None and cue and reference:
                 targets, picked = [focus], [(t, w) for _, t, w in found]
             else:
