@@ -206,14 +206,15 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             taken.update(range(start, end))
 
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not places.is_major_place(ent.text):
             add(ent.start, ent.end, check_place=False)
     surnames = {doc[m.end - 1].lower_ for m in mentions}
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW") \
                 or {t.lower_ for t in ent} & GEO_WORDS:
             continue
-        after_possessive = ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and doc[ent.start - 2].ent_type_ in ("GPE", "NORP")
+        after_possessive = ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and (
+            doc[ent.start - 2].ent_type_ in ("GPE", "NORP") or places.is_country(doc[ent.start - 2].text))
         named_elsewhere = doc[ent.end - 1].lower_ in surnames and ent.end - ent.start > 1
         if (after_possessive and ent.end - ent.start > 1 or named_elsewhere or _after_role(doc, ent.start)) \
                 and all(_name_like(t) for t in ent):
@@ -505,16 +506,22 @@ class PlaceIndex:
     def is_place_text(self, text: str) -> bool:
         return self.gazetteer.lookup(text) is not None or text.lower() in lx.HISTORICAL_COUNTRIES
 
+    def is_country(self, text: str) -> bool:
+        geo = self.gazetteer.lookup(text)
+        return geo is not None and geo.kind == PlaceKind.COUNTRY
+
     def is_major_place(self, text: str) -> bool:
         geo = self.gazetteer.lookup(text)
         return geo is not None and (geo.kind == PlaceKind.COUNTRY or geo.population >= 500_000)
 
     def drop_names(self, names: "NameClusters") -> None:
-        """Entities tagged as places that are the article's person names ("Medvedev" as GPE)."""
+        """Entities tagged as places that are the article's person names ("Medvedev" as GPE,
+        "Luiz Inácio Lula" as FAC inside a person mention)."""
+        inside_person = {n for i, n in self.token_place.items() if i in names.token_person}
         for name in list(self.facts):
             if name in self.geo and self.geo[name].kind == PlaceKind.COUNTRY:
                 continue
-            if names.canonical_for(name) is not None:
+            if names.canonical_for(name) is not None or name in inside_person:
                 del self.facts[name]
                 self.geo.pop(name, None)
                 for i in [i for i, n in self.token_place.items() if n == name]:
@@ -530,6 +537,7 @@ class PlaceIndex:
         fact.sentences.append(sent)
         if geo:
             self.geo[name] = geo
+            fact.geo = fact.geo or geo
         for i in range(start, end):
             self.token_place[i] = name
 
@@ -582,9 +590,11 @@ def _kind_for(label: str, text: str, geo: GeoMatch | None) -> PlaceKind:
 
 
 def _place_name(text: str, geo: GeoMatch | None) -> str:
-    """Canonical label: the gazetteer's name when resolved, else the text in its written case
-    (ALL-CAPS datelines become title case)."""
-    if geo:
+    """The name as the article writes it ("St Petersburg", "Brandenburg"), except abbreviations
+    and codes, which take the gazetteer's name ("U.S." -> "United States"); ALL-CAPS datelines
+    become title case."""
+    abbreviation = "." in text or (text.isupper() and len(text) <= 4)
+    if geo and abbreviation:
         return geo.name
     if text.isupper() and len(text) > 3:
         return text.title()
@@ -666,6 +676,7 @@ class Extractor:
             if label:
                 candidates.extend(self._split_coordination(doc, start, end, label))
         candidates += self._untagged_places(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
+        candidates += self._countries(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
         # Context first (the countries the article names), then resolve every candidate with it.
         for start, end, label, text in candidates:
             code = self.gazetteer.country_for_name(text or _span_text(doc, start, end))
@@ -674,6 +685,43 @@ class Extractor:
         for start, end, label, text in candidates:
             self._add_place(doc, index, start, end, label, sent_of, text)
         return index
+
+    def _credible_place(self, doc: Doc, start: int, end: int, text: str, kind: PlaceKind, label: str) -> bool:
+        """A name the gazetteer does not know must look like a place: no organisation word
+        ("Franco-German Council"), and a one-word name must stand where places stand ("in X",
+        "the region of X", a dateline), not where organisations do ("Hamas attack", "the EU")."""
+        words = [w.lower() for w in text.split()]
+        if _historical(text):
+            return True
+        if set(words) & lx.ORG_WORDS and kind != PlaceKind.SITE or words[-1] in lx.EVENT_WORDS:
+            return False
+        if len(words) > 1 or kind in (PlaceKind.SITE, PlaceKind.WATER) or label == "LOC":
+            return not (text.isupper() and len(text) <= 5)
+        last = doc[end - 1]
+        before = doc[max(0, start - 3):start].text.lower()
+        after = doc[end].lower_ if end < len(doc) else ""
+        return last.dep_ == "pobj" and last.head.lower_ in LOCATIVE_PREPS | {"of"} and not text.isupper() \
+            or bool(re.search(r"\b(?:region|province|state|city|town|village|republic|island) of\s*$", before)) \
+            or after in lx.REGION_SUFFIXES \
+            or start == doc[start].sent.start and end < len(doc) and doc[end].text in (",", "-", "—", "--")
+
+    def _countries(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
+        """Country names spaCy tagged as something else or not at all ("Comoros President ...",
+        "Gabon" as a person): capitalised words the gazetteer knows as a country."""
+        found = []
+        i = 0
+        while i < len(doc):
+            for n in (3, 2, 1):
+                span = doc[i:i + n]
+                if len(span) < n or not all(t.text[:1].isupper() for t in span) or taken.intersection(range(i, i + n)):
+                    continue
+                geo = self.gazetteer.lookup(span.text)
+                if geo and geo.kind == PlaceKind.COUNTRY and not span.text.isupper():
+                    found.append((i, i + n, "GPE", None))
+                    i += n - 1
+                    break
+            i += 1
+        return found
 
     def _untagged_places(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """Well-known places spaCy did not tag ("... in Accra"): proper nouns after a locative
@@ -727,7 +775,9 @@ class Extractor:
         parts, cur = [], start
         for i in range(start, end):
             joined_by_the = doc[i].lower_ == "the" and i > start and doc[i - 1].lower_ == "of"
-            if doc[i].is_lower and doc[i].lower_ not in ("of", "de", "la", "al", "el", "-") and not joined_by_the:
+            inside_word = doc[i].tag_ == "POS" or _hyphen_attached(doc, i)  # "Cox's Bazar", "Hannam-dong"
+            if doc[i].is_lower and doc[i].lower_ not in ("of", "de", "la", "al", "el", "-") and not joined_by_the \
+                    and not inside_word:
                 if i > cur:
                     parts.append((cur, i, label, None))
                 cur = i + 1
@@ -762,6 +812,8 @@ class Extractor:
         else:
             name = _place_name(text, geo)
             kind = _kind_for(label, text, geo)
+        if geo is None and not self._credible_place(doc, start, end, text, kind, label):
+            return
         index.add(doc, start, end, name, kind, sent_of[start], geo, text)
 
     # ---- topics -------------------------------------------------------------------------

@@ -47,7 +47,8 @@ ORG_WORDS = {
     "television", "radio", "channel", "network", "daily", "journal", "herald", "tribune", "reuters",
     "parliament", "assembly", "congress", "senate", "court", "army", "navy", "force", "forces",
     "government", "administration", "federation", "league", "fund", "foundation", "centre", "center",
-    "studies", "media", "airlines", "airways", "club", "board", "authority",
+    "studies", "media", "airlines", "airways", "club", "board", "authority", "cooperation", "pharma",
+    "holdings", "ltd", "plc", "motors", "energy", "national", "movement", "front", "alliance",
 }
 # Head nouns of named facilities and sites ("Yaroslavsky rail terminus", "Blair House").
 FACILITY_HEADS = {
@@ -56,12 +57,16 @@ FACILITY_HEADS = {
     "castle", "fort", "port", "harbour", "harbor", "centre", "center", "building", "tower", "monument",
     "memorial", "tomb", "mausoleum", "residence", "compound", "villa", "complex", "park", "garden",
     "gardens", "mountain", "peak", "island", "cosmodrome", "shipyard", "factory", "mine", "embassy",
-    "consulate", "camp", "railway", "railroad", "highway", "canal", "airfield",
+    "consulate", "camp", "railway", "railroad", "highway", "canal", "airfield", "crossing", "estate",
+    "bhavan", "schloss", "palais", "palacio", "palazzo", "casa", "maison", "shoal", "reef", "atoll",
 }
 # Generic region words a place name may carry ("Amur province" is the place "Amur").
 REGION_SUFFIXES = {"province", "region", "oblast", "krai", "kray", "prefecture", "territory", "district",
                    "county", "governorate", "state", "republic"}
-WATER_WORDS = {"sea", "ocean", "lake", "river", "gulf", "bay", "strait", "straits", "channel", "pacific",
+# Last words that make a capitalised phrase an event, not a place ("East Asia Summit").
+EVENT_WORDS = {"summit", "conference", "forum", "games", "olympics", "cup", "festival", "assembly", "dialogue",
+               "cooperation", "partnership", "initiative", "agreement", "accord", "treaty", "pact", "deal"}
+WATER_WORDS = {"shoal", "reef", "sea", "ocean", "lake", "river", "gulf", "bay", "strait", "straits", "channel", "pacific",
                "atlantic", "arctic", "mediterranean", "baltic", "caspian", "sound", "canal"}
 # Countries that no longer exist: not in GeoNames, still named in news.
 HISTORICAL_COUNTRIES = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germany",

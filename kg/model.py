@@ -102,6 +102,7 @@ class PlaceFact:
     aliases: set[str] = field(default_factory=set)
     kind: PlaceKind = PlaceKind.OTHER
     sentences: list[int] = field(default_factory=list)
+    geo: "GeoMatch | None" = None       # the gazetteer feature, when the name resolved to one
 
 
 @dataclass

@@ -85,12 +85,9 @@ class Resolver:
     # ---- places -------------------------------------------------------------------------
 
     def _places(self, facts: ArticleFacts) -> list[ResolvedPlace]:
-        context = {code for p in facts.places if (code := self.gazetteer.country_for_name(p.name))}
         resolved = []
         for fact in facts.places:
-            geo = self.gazetteer.lookup(fact.name, context) if fact.kind != PlaceKind.SITE else None
-            if geo and geo.name != fact.name:
-                geo = None  # the extractor named it otherwise: it was not this feature
+            geo = fact.geo
             place = ResolvedPlace(iri=iris.location(fact.name, geo.geonames_id if geo else None), fact=fact, geo=geo)
             country = self._country(geo)
             if country and country.geonames_id != (geo.geonames_id if geo else None):
