@@ -91,6 +91,12 @@ def resolve(expression: str, ref: PartialDate | None, tense: str | None) -> Part
     if re.search(r"\d+\s*-?\s*(?:year|day|month|week|hour)s?[- ]old|\bages?\b|\d+s\b|\bdecades?\b|centur", text):
         return None
     explicit = _explicit(text, ref, tense)
+    if explicit and ref and not explicit.day and explicit.month and explicit.year == ref.year:
+        # "November last year", "in March next year": the month of the year the words name
+        if re.search(r"\blast year\b|\ba year (?:ago|earlier)\b", text):
+            return PartialDate(ref.year - 1, explicit.month)
+        if re.search(r"\bnext year\b", text):
+            return PartialDate(ref.year + 1, explicit.month)
     if explicit:
         return explicit
     if ref is None:

@@ -948,7 +948,8 @@ class MeetingFinder:
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
-            if lemma in ("receive", "welcome", "host") and not self._object_persons(tok):
+            passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+            if lemma in ("receive", "welcome", "host") and not passive and not self._object_persons(tok):
                 return None
             participants = self._verb_participants(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in lx.MEETING_NOUNS or lemma in lx.MEETING_NOUNS) \
@@ -1002,7 +1003,8 @@ class MeetingFinder:
             if person:
                 found.add(person)
             elif t.lower_ in lx.GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in t.children) \
-                    or t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                    or t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                    or any(c.lower_ in ("two", "both") and any(d.lower_ == "the" for d in c.children) for c in t.children):
                 found |= self._recent_pair(t)  # "the two leaders", "the two last met"
             elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
                 found |= self._plural_antecedent(t)
@@ -1038,20 +1040,39 @@ class MeetingFinder:
         return None
 
     def _resolve_pronoun(self, tok: Token) -> str | None:
-        """he/she/him: the subject person of the sentence or the one before, else the article's
-        most mentioned person."""
+        """he/she/him/her: the nearest subject person before it (this sentence, then the one
+        before), else the article's most mentioned person; never a person named among the same
+        verb's other arguments ("Dhankhar called on her": her is not Dhankhar)."""
+        excluded = self._co_arguments(tok)
         sent = self.sent_of[tok.i]
         for s in (self.sents[sent], self.sents[sent - 1] if sent else None):
             if s is None:
                 continue
-            for t in s:
-                if t.i >= tok.i and s is self.sents[sent]:
-                    break
-                if t.dep_ in ("nsubj", "nsubjpass"):
-                    p = self.names.person_for_token(t)
-                    if p:
-                        return p
-        return self.names.dominant()
+            subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i]
+            for t in reversed(subjects):
+                p = self._named_person(t)
+                if p and p not in excluded:
+                    return p
+        ranked = [p for p, _ in self.names.counts.most_common() if p not in excluded]
+        return ranked[0] if ranked else None
+
+    def _named_person(self, tok: Token) -> str | None:
+        """The person a name or a relative pronoun ('who' -> its antecedent) stands for."""
+        if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        return self.names.person_for_token(tok)
+
+    def _co_arguments(self, pronoun: Token) -> set[str]:
+        """Persons named (by name) as other arguments of the verb the pronoun belongs to."""
+        verb = pronoun.head.head if pronoun.head.pos_ == "ADP" else pronoun.head
+        found: set[str] = set()
+        for child in verb.children:
+            heads = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("prep", "agent") else [child]
+            for h in heads:
+                if h.i == pronoun.i or h.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+                    continue
+                found |= {p for t in h.subtree if (p := self._named_person(t))}
+        return found
 
     def _recent_pair(self, tok: Token) -> set[str]:
         """'The two (leaders)': the two most mentioned people of the article among those named
