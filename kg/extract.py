@@ -1347,7 +1347,8 @@ class MeetingFinder:
                 # Go down only through what can carry the meeting's own place: the phrase's
                 # head, its meeting nouns and its people ("talks with Kim in Pyongyang"), not
                 # its topics ("discussed the tensions in the Horn of Africa").
-                if anywhere or child.dep_ in ("prep", "agent", "conj", "compound") or self._carries_place(child):
+                under_through = child.dep_ == "pobj" and t.lower_ in THROUGH_PREPS  # "with honours at X"
+                if anywhere or under_through or child.dep_ in ("prep", "agent", "conj", "compound") or self._carries_place(child):
                     stack.append(child)
         return found
 
