@@ -379,10 +379,11 @@ class NameClusters:
     def _cluster_full(self, mentions: list[Mention]) -> None:
         forms: Counter[str] = Counter(m.text for m in mentions if len(_name_key_tokens(m.text)) > 1)
         keys: dict[str, str] = {}
-        # Names written with spaces first, most frequent spelling first, so that it becomes the
-        # canonical form of its variants; then one-word hyphenated forms ("Akufo-Addo"), which
-        # may be a variant or two people ("Hasina-Modi talks").
-        ordered = sorted(forms.items(), key=lambda kv: (" " not in kv[0], -kv[1], -len(kv[0]), kv[0]))
+        # Names written with spaces first, longest first, then the most frequent spelling, so that
+        # the full name becomes the canonical form of its variants; then one-word hyphenated
+        # forms ("Akufo-Addo"), which may be a variant or two people ("Hasina-Modi talks").
+        ordered = sorted(forms.items(), key=lambda kv: (" " not in kv[0], -len(_name_key_tokens(kv[0])), -kv[1],
+                                                        -len(kv[0]), kv[0]))
         for text, _ in ordered:
             key = "".join(_name_key_tokens(text))
             if " " not in text and self._pair_of(text, keys):

@@ -14,7 +14,7 @@ from . import ingest, rdf
 from .extract import Extractor, TopicMatcher
 from .geo import Gazetteer
 from .nlp import annotate, load_pipeline
-from .resolve import MeetingIndex, Resolver
+from .resolve import MeetingIndex, PersonIndex, Resolver
 from .settings import Settings
 from .store import KGStore
 from .topics import load_scheme
@@ -65,7 +65,7 @@ class Builder:
         started = time.perf_counter()
         report = BuildReport()
         store.load_ontology(self.settings.ontology_file)
-        resolver = Resolver(self.gazetteer, MeetingIndex(store.meeting_records()))
+        resolver = Resolver(self.gazetteer, MeetingIndex(store.meeting_records()), PersonIndex(store.person_names()))
         total = len(articles)
         for doc, article in annotate(self.nlp, ((a.text, a) for a in articles)):
             resolved = resolver.resolve(self.extractor.extract(doc, article))

@@ -61,13 +61,57 @@ def _dates_agree(a: PartialDate, b: PartialDate) -> bool:
     return False
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in iris.slug(name).split("-") if w)
+
+
+class PersonIndex:
+    """Full names already known (in the store or earlier in the build) -> person IRI, so that
+    "Lacalle Pou" or "Bola Ahmed Tinubu" in one article finds the "Luis Lacalle Pou" or
+    "Bola Tinubu" of another when exactly one known person fits."""
+
+    def __init__(self, names: Iterable[tuple[str, str]] = ()):
+        self.iri_of: dict[tuple[str, ...], str] = {}
+        for name, iri in names:
+            self.add(name, iri)
+
+    def add(self, name: str, iri: str) -> None:
+        words = _name_words(name)
+        if len(words) >= 2:
+            self.iri_of.setdefault(words, iri)
+
+    def find(self, name: str) -> str | None:
+        words = _name_words(name)
+        if words in self.iri_of:
+            return self.iri_of[words]
+        if len(words) < 2:
+            return None
+        fits = {iri for known, iri in self.iri_of.items() if _same_person(words, known)}
+        return fits.pop() if len(fits) == 1 else None
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One name is the other with middle names left out, or its family names alone."""
+    short, long = sorted((a, b), key=len)
+    if len(short) == len(long):
+        return False
+    same_ends = short[0] == long[0] and short[-1] == long[-1]
+    return same_ends or long[-len(short):] == short
+
+
 class Resolver:
-    def __init__(self, gazetteer: PlaceLookup, meetings: MeetingIndex):
+    def __init__(self, gazetteer: PlaceLookup, meetings: MeetingIndex, persons: PersonIndex | None = None):
         self.gazetteer = gazetteer
         self.meetings = meetings
+        self.persons = persons or PersonIndex()
+
+    def _person_iri(self, name: str) -> str:
+        iri = self.persons.find(name) or iris.person(name)
+        self.persons.add(name, iri)
+        return iri
 
     def resolve(self, facts: ArticleFacts) -> ResolvedArticle:
-        persons = [ResolvedPerson(iri=iris.person(p.name), fact=p) for p in facts.persons]
+        persons = [ResolvedPerson(iri=self._person_iri(p.name), fact=p) for p in facts.persons]
         places = self._places(facts)
         person_iri = {p.fact.name: p.iri for p in persons}
         place_iri = {p.fact.name: p.iri for p in places}

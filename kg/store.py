@@ -124,6 +124,13 @@ class KGStore:
             yield MeetingRecord(iri=row["m"].value, participants=frozenset(values["ps"].split()),
                                 dates=dates, places=set(values["ls"].split()), articles={row["a"].value})
 
+    def person_names(self) -> Iterator[tuple[str, str]]:
+        """(name, person IRI) for every name an article gives a person."""
+        rows = self._store.query(PREFIX_LINES + """
+            SELECT DISTINCT ?name ?p WHERE { GRAPH ?g { ?p a dip:Person ; skos:altLabel ?name } }""")
+        for row in rows:
+            yield row["name"].value, row["p"].value
+
     def query(self, sparql: str):
         """Run a query with the union of all graphs as the default graph."""
         try:
