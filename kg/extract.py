@@ -1461,6 +1461,9 @@ class MeetingFinder:
                 by_sent[s].append(m)
         planned = [m for m in meetings if m.status == Status.PLANNED]
         focus = planned[0] if len(planned) == 1 else None
+        # The article's main meeting: the one it speaks of most (then the first). Generic
+        # references ("after the talks, the two leaders said ...") are about it.
+        main = max(meetings, key=lambda m: (len({m.sent, *m.__dict__.get("more_sents", set())}), -m.sent), default=None)
         current, since = None, -1
         for i, sent in enumerate(self.sents):
             if i in by_sent:
@@ -1472,6 +1475,8 @@ class MeetingFinder:
             reference = bool(AGENDA_REFERENCE.search(sent.text))
             if i in by_sent:
                 targets, picked = by_sent[i], [(t, w) for _, t, w in found if w > 1 or cue]
+            elif reference and main is not None and (current is None or i - since > AGENDA_SEGMENT or current is not main):
+                targets, picked = [main], [(t, w) for _, t, w in found if w > 1 or cue]
             elif current is not None and i - since <= AGENDA_SEGMENT and reference:
                 targets, picked = [current], [(t, w) for _, t, w in found if w > 1 or cue]
             elif focus is not None and cue and reference:
