@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the agenda-topic concept scheme into ontology/diplomacy.ttl.
 
-Reads kg/data/agenda-topics.tsv (id, label, scope) and ALT_LABELS below, and replaces the text
+Reads kg/data/agenda-topics.tsv (id, label, scope) and the terms of kg/data/topic-terms.tsv, and replaces the text
 between the BEGIN/END GENERATED TOPICS markers in diplomacy.ttl with one SKOS concept per row.
 
     python ontology/build_topics.py           # rewrite diplomacy.ttl in place
@@ -20,40 +20,24 @@ TTL = ROOT / "ontology" / "diplomacy.ttl"
 BEGIN = "# BEGIN GENERATED TOPICS (ontology/build_topics.py)\n"
 END = "# END GENERATED TOPICS\n"
 
-# English alternative labels, drawn from each topic's scope note (and US/UK spelling variants).
-# Keep them short noun phrases that an article or a user might use for the topic.
-ALT_LABELS: dict[str, list[str]] = {
-    "nuclear-program": ["nuclear program", "nuclear weapons", "denuclearization", "nuclear tests",
-                        "uranium enrichment"],
-    "missile-program": ["missile program", "ballistic missiles", "missile tests", "missile launches"],
-    "missile-defense": ["missile defense", "anti-missile shield", "national missile defense",
-                        "ABM treaty"],
-    "arms-trade": ["arms sales", "weapons transfers", "arms deals", "military equipment sales"],
-    "military-cooperation": ["defense cooperation", "defence ties", "joint military exercises",
-                             "military ties"],
-    "disarmament-talks": ["arms control", "peace talks", "six-party talks", "peace process",
-                          "disarmament"],
-    "sanctions": ["economic sanctions", "sanctions relief", "embargo"],
-    "trade-investment": ["trade", "investment", "economic cooperation", "free-trade agreement"],
-    "energy": ["energy cooperation", "oil and gas", "pipelines", "power plants"],
-    "transport": ["infrastructure", "railways", "rail link", "ports", "shipping routes"],
-    "humanitarian-aid": ["food aid", "humanitarian aid", "disaster relief", "famine relief"],
-    "space": ["space programme", "space program", "satellite launches"],
-    "regional-security": ["security situation", "regional tensions", "military threats"],
-    "territorial-dispute": ["border dispute", "territorial claims", "maritime boundaries"],
-    "armed-conflict": ["war", "ceasefire", "military operations", "invasion"],
-    "terrorism": ["counter-terrorism", "terrorist attacks", "extremism"],
-    "leadership-succession": ["succession", "transfer of power", "leadership elections"],
-    "human-rights": ["political prisoners", "abductions", "civil liberties"],
-    "migration": ["refugees", "migrants", "defectors", "asylum", "labour migration"],
-    "fisheries-maritime": ["fisheries", "fishing rights", "maritime affairs", "coast guard"],
-    "debt-finance": ["debt", "debt restructuring", "loans", "credit lines"],
-    "health": ["public health", "pandemics", "vaccines", "health cooperation"],
-    "climate-environment": ["climate change", "environment", "emissions", "environmental protection"],
-    "culture-education": ["cultural exchange", "education", "sport", "tourism"],
-    "diplomatic-relations": ["bilateral relations", "normalisation of relations",
-                             "normalization of relations", "embassies", "diplomatic recognition"],
-}
+TERMS = ROOT / "kg" / "data" / "topic-terms.tsv"
+
+
+def alt_labels(path: Path = TERMS) -> dict[str, list[str]]:
+    """Alternative labels per topic: the specific terms the extractor matches (kg/data/topic-terms.tsv),
+    leaving out common words ("weak") and word-window terms ("a+b"), so the ontology and the
+    extractor share one vocabulary."""
+    labels: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        topic_id, term, *flags = line.split("\t")
+        if topic_id != "-" and "weak" not in flags and "+" not in term:
+            labels.setdefault(topic_id, []).append(term.strip())
+    return labels
+
+
+ALT_LABELS = alt_labels()
 
 
 def read_topics(path: Path = TSV) -> list[dict[str, str]]:
