@@ -482,11 +482,17 @@ class NameClusters:
 
     def person_for_token(self, tok: Token) -> str | None:
         """The person a token names: inside a name mention, or a bare surname anywhere
-        ("Putin-Kim meeting", "Medvedev" mis-tagged as a place)."""
+        ("Putin-Kim meeting", "Medvedev" mis-tagged as a place, "the Kishidas")."""
         if tok.i in self.token_person:
             return self.token_person[tok.i]
         if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) > 2:
-            return self._short_form(_norm_name(tok.text)) if _norm_name(tok.text) else None
+            key = _norm_name(tok.text)
+            if not key:
+                return None
+            found = self._short_form(key)
+            if found is None and key.endswith("s") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+                found = self._short_form(key[:-1])
+            return found
         return None
 
 
@@ -1079,7 +1085,7 @@ class MeetingFinder:
         """'The two (leaders)': the two most mentioned people of the article among those named
         in this sentence and the two before it."""
         first = self.sents[max(0, self.sent_of[tok.i] - 2)].start
-        window = {p for i, p in self.names.token_person.items() if first <= i < tok.sent.end}
+        window = {p for t in self.doc[first:tok.sent.end] if (p := self.names.person_for_token(t))}
         ranked = sorted(window, key=lambda p: (-self.names.counts[p], p))
         return set(ranked[:2]) if len(ranked) >= 2 else set()
 

@@ -152,8 +152,9 @@ class Resolver:
                      ref: PartialDate | None, article_iri: str) -> str:
         record = self._best_match(m, participants, location, ref, article_iri)
         if record is None:
-            anchor = str(m.date.year) if m.date else (location or "undated")
-            key = "|".join([*sorted(participants), anchor])
+            # The key separates what the article keeps apart: the same people meeting at two
+            # dates or places of one article are two meetings.
+            key = "|".join([*sorted(participants), m.date.iso() if m.date else "undated", location or "nowhere"])
             record = MeetingRecord(iri=iris.meeting(key), participants=participants)
         record.dates |= {m.date} if m.date else set()
         record.places |= {location} if location else set()
