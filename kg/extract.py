@@ -200,6 +200,8 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
         start = _keep_name_title(doc, start, end)
         if start >= end or taken.intersection(range(start, end)) or _is_reporter(doc, start, end):
             return
+        if _facility_extent(doc, start, end) > end:
+            return  # "Nur Khan air base": the name of a place
         text = _span_text(doc, start, end)
         if _plausible_person(text, places) and not (check_place and places.is_place_text(text)):
             mentions.append(Mention(start, end, text, start, _roles_before(doc, start)))
@@ -213,12 +215,13 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
         if ent.label_ not in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW") \
                 or {t.lower_ for t in ent} & GEO_WORDS:
             continue
-        after_possessive = ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and (
-            doc[ent.start - 2].ent_type_ in ("GPE", "NORP") or places.is_country(doc[ent.start - 2].text))
-        named_elsewhere = doc[ent.end - 1].lower_ in surnames and ent.end - ent.start > 1
-        if (after_possessive and ent.end - ent.start > 1 or named_elsewhere or _after_role(doc, ent.start)) \
-                and all(_name_like(t) for t in ent):
-            add(ent.start, ent.end, check_place=True)
+        start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+        after_possessive = start >= 2 and doc[start - 1].tag_ == "POS" and (
+            doc[start - 2].ent_type_ in ("GPE", "NORP") or places.is_country(doc[start - 2].text))
+        named_elsewhere = doc[ent.end - 1].lower_ in surnames and ent.end - start > 1
+        if (after_possessive and ent.end - start > 1 or named_elsewhere or _after_role(doc, start)) \
+                and all(_name_like(t) or t.text == "-" for t in doc[start:ent.end]):
+            add(start, ent.end, check_place=True)
     # Names after a title that spaCy did not tag at all.
     for tok in doc:
         if tok.lower_ in lx.ROLE_HEADS and tok.text[:1].isupper() and tok.i + 1 < len(doc):
@@ -318,8 +321,9 @@ def _plausible_person(text: str, places: "PlaceIndex") -> bool:
     words = text.split()
     if not words or any(ch.isdigit() for ch in text) or len(text) < 2:
         return False
-    if any(w.lower() in lx.ORG_WORDS for w in words):
-        return False
+    if any(w.lower() in lx.ORG_WORDS for w in words) or words[-1].lower() in lx.FACILITY_HEADS \
+            or words[0].lower() in lx.FACILITY_HEADS:
+        return False  # "Rashtrapati Bhavan", "Schloss Meseberg"
     if not all(_name_word(w) or w.lower() in lx.NAME_PARTICLES for w in words):
         return False
     if text.isupper() and len(text) > 4:
@@ -395,7 +399,7 @@ class NameClusters:
     def _pair_of(text: str, known: dict[str, str]) -> tuple[str, str] | None:
         """'Hasina-Modi': two people's names joined by a hyphen, each the end of a known name."""
         parts = [_norm_name(p) for p in text.split("-")]
-        if len(parts) != 2 or min(len(p) for p in parts) < 3:
+        if len(parts) != 2 or min(len(p) for p in parts) < 2:
             return None
         owners = []
         for part in parts:
@@ -1222,6 +1226,8 @@ class MeetingFinder:
                 return True
             if t.i != tok.i and t.lemma_.lower() in lx.CANCEL_GOVERNORS:
                 return True
+            if t.i != tok.i and t.lemma_.lower() in ("call", "rule") and any(c.lower_ in ("off", "out") for c in t.children):
+                return True  # "called off the talks", "ruled out a meeting"
         return False
 
     # ---- status and date ----------------------------------------------------------------
@@ -1427,7 +1433,10 @@ class MeetingFinder:
 
     def _same_meeting(self, a: MeetingMention, b: MeetingMention) -> bool:
         if a.__dict__.get("gathering") or b.__dict__.get("gathering"):
-            return False
+            # a summit and a sentence that names the same people at it
+            return a.status == b.status and a.participants == b.participants \
+                and not (a.date and b.date and not a.date.compatible(b.date)) \
+                and (a.place is None or b.place is None or a.place == b.place)
         if a.sent == b.sent and a.status == b.status and (a.participants < b.participants or b.participants < a.participants):
             return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
         if a.participants != b.participants or a.status != b.status:

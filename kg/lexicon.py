@@ -94,7 +94,7 @@ PLAN_GOVERNORS = {"expect", "due", "schedule", "set", "plan", "go", "hope", "wan
                   "wish", "try", "ready", "able", "possible", "slate", "await", "anticipate", "tipped"}
 MODAL_PLANNED = {"will", "would", "shall", "'ll", "might", "may", "could", "can", "wo", "ca", "'d"}
 NEGATIONS = {"not", "n't", "never", "no"}
-CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "reject", "postpone", "call", "rule", "deny",
+CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "reject", "postpone", "deny",
                     "avoid", "snub", "scrap"}
 MOTION_VERBS = {"travel", "arrive", "come", "go", "fly", "head", "visit", "journey", "return", "make",
                 "reach", "land", "cross", "trip"}

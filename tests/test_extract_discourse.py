@@ -1,0 +1,77 @@
+"""Extraction across sentences and names: gatherings, anaphora, name variants and pairs.
+
+Short articles written for these tests (own words, invented events between real office holders),
+each stating one phenomenon; run through the real spaCy model and extractor.
+"""
+from __future__ import annotations
+
+from test_extract import article, meetings_of, only_meeting, persons
+
+from kg.model import PartialDate, Status
+
+
+def test_gathering_collects_everyone_the_text_puts_there(extract) -> None:
+    facts = extract(article(
+        "Leaders of the East African Community gathered in Arusha on Saturday for the bloc's annual summit. "
+        "Kenyan President William Ruto chaired the opening session, which was also attended by Tanzanian "
+        "President Samia Suluhu Hassan and Ugandan President Yoweri Museveni."))
+    summit = only_meeting(facts, "William Ruto", "Samia Suluhu Hassan")
+    assert set(summit.participants) == {"William Ruto", "Samia Suluhu Hassan", "Yoweri Museveni"}
+
+
+def test_virtual_session_does_not_put_anyone_at_a_gathering(extract) -> None:
+    facts = extract(article(
+        "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan attended the summit in "
+        "Arusha on Saturday. Ugandan President Yoweri Museveni took part in a virtual session from Kampala."))
+    summit = only_meeting(facts, "William Ruto", "Samia Suluhu Hassan")
+    assert "Yoweri Museveni" not in summit.participants
+
+
+def test_the_two_refers_to_the_people_just_named(extract) -> None:
+    facts = extract(article(
+        "Indian Prime Minister Narendra Modi will receive Bangladeshi Prime Minister Sheikh Hasina in New Delhi "
+        "on Friday. The two last met in Dhaka in March 2021."))
+    dates = {m.date for m in meetings_of(facts, "Narendra Modi", "Sheikh Hasina")}
+    assert PartialDate(2021, 3) in dates  # the recalled meeting is its own meeting
+
+
+def test_pair_of_names_joined_by_a_hyphen_is_two_people(extract) -> None:
+    facts = extract(article(
+        "Indian Prime Minister Narendra Modi and Bangladeshi Prime Minister Sheikh Hasina signed seven "
+        "agreements on Saturday. Officials called the Hasina-Modi talks in New Delhi a success."))
+    assert "Hasina-Modi" not in persons(facts)
+    assert only_meeting(facts, "Narendra Modi", "Sheikh Hasina").place == "New Delhi"
+
+
+def test_calling_on_someone_is_a_visit_and_the_pronoun_is_not_the_visitor(extract) -> None:
+    facts = extract(article(
+        "Bangladeshi Prime Minister Sheikh Hasina arrived in New Delhi on Friday. In the evening Indian "
+        "Vice-President Jagdeep Dhankhar called on her at her hotel."))
+    assert only_meeting(facts, "Jagdeep Dhankhar", "Sheikh Hasina").status == Status.HELD
+
+
+def test_description_by_nationality_finds_the_person(extract) -> None:
+    facts = extract(article(
+        "Hungarian Prime Minister Viktor Orban flew to Paris on Thursday. French President Emmanuel Macron "
+        "hosted the Hungarian leader for dinner at the Elysee Palace."))
+    assert only_meeting(facts, "Emmanuel Macron", "Viktor Orban")
+
+
+def test_middle_names_and_family_names_alone_are_one_person(extract) -> None:
+    facts = extract(article(
+        "Nigerian President Bola Ahmed Tinubu received Ghanaian President Nana Akufo-Addo in Abuja on "
+        "Monday. Bola Tinubu said the talks went well, and Akufo-Addo agreed."))
+    assert {"Bola Ahmed Tinubu", "Nana Akufo-Addo"} == set(persons(facts))
+
+
+def test_name_after_a_country_possessive_is_a_person_whatever_spacy_tags(extract) -> None:
+    facts = extract(article(
+        "Uruguayan President Luis Lacalle Pou will host Paraguay's Santiago Pena and Bolivia's Luis Arce "
+        "in Montevideo on Friday."))
+    assert {"Santiago Pena", "Luis Arce", "Luis Lacalle Pou"} <= set(persons(facts))
+
+
+def test_publication_date_in_page_furniture_anchors_relative_dates(extract) -> None:
+    facts = extract("Ruto meets Tinubu\n\nPublished 14 September 2023\n\nKenyan President William Ruto met "
+                    "Nigerian President Bola Tinubu in Abuja on Wednesday.\n")
+    assert only_meeting(facts, "William Ruto", "Bola Tinubu").date == PartialDate(2023, 9, 13)
