@@ -559,6 +559,7 @@ class PlaceIndex:
 
 
 ARTICLE_TOPIC_SCORE = 2
+COUNTRY_CACHE_SIZE = 200_000
 UNTAGGED_CITY_POPULATION = 100_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -649,6 +650,7 @@ class Extractor:
     def __init__(self, topic_matcher: TopicMatcher, gazetteer: PlaceLookup):
         self.topics = topic_matcher
         self.gazetteer = gazetteer
+        self._country_cache: dict[str, GeoMatch | None] = {}
 
     def extract(self, doc: Doc, article: Article) -> ArticleFacts:
         sents = list(doc.sents)
@@ -719,20 +721,34 @@ class Extractor:
     def _countries(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """Country names spaCy tagged as something else or not at all ("Comoros President ...",
         "Gabon" as a person): capitalised words the gazetteer knows as a country."""
+        texts = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        capital = [x[:1].isupper() for x in texts]
         found = []
         i = 0
-        while i < len(doc):
+        while i < len(texts):
+            if not capital[i] or i in taken:
+                i += 1
+                continue
             for n in (3, 2, 1):
-                span = doc[i:i + n]
-                if len(span) < n or not all(t.text[:1].isupper() for t in span) or taken.intersection(range(i, i + n)):
+                if i + n > len(texts) or not all(capital[i:i + n]) or taken.intersection(range(i, i + n)):
                     continue
-                geo = self.gazetteer.lookup(span.text)
-                if geo and geo.kind == PlaceKind.COUNTRY and not span.text.isupper():
+                text = "".join(texts[k] + (spaces[k] if k < i + n - 1 else "") for k in range(i, i + n))
+                if not text.isupper() and self._country_named(text):
                     found.append((i, i + n, "GPE", None))
                     i += n - 1
                     break
             i += 1
         return found
+
+    def _country_named(self, text: str) -> GeoMatch | None:
+        """The country a capitalised phrase names, if any (cached: the same words recur)."""
+        if text not in self._country_cache:
+            geo = self.gazetteer.lookup(text)
+            self._country_cache[text] = geo if geo and geo.kind == PlaceKind.COUNTRY else None
+            if len(self._country_cache) > COUNTRY_CACHE_SIZE:
+                self._country_cache.clear()
+        return self._country_cache[text]
 
     def _untagged_places(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """Well-known places spaCy did not tag ("... in Accra"): proper nouns after a locative
@@ -856,6 +872,7 @@ AGENDA_REFERENCE = re.compile(
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
 
+TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue"}
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 
 
@@ -871,6 +888,8 @@ class MeetingFinder:
     def find(self) -> list[MeetingFact]:
         mentions = []
         for tok in self.doc:
+            if tok.lemma_ not in TRIGGER_WORDS and tok.lower_ not in TRIGGER_WORDS:
+                continue  # most words cannot state a meeting: skip them cheaply
             mention = self._mention_at(tok)
             if mention and len(mention.participants) >= 2:
                 mentions.append(mention)
