@@ -979,7 +979,8 @@ class MeetingFinder:
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
-            if lemma in ("receive", "welcome", "host") and not passive and not self._object_persons(tok):
+            if lemma in ("receive", "welcome", "host") and not passive \
+                    and not (self._object_persons(tok) or self._persons_right_of(tok)):
                 return None
             participants = self._verb_participants(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in lx.MEETING_NOUNS or lemma in lx.MEETING_NOUNS) \
@@ -1010,6 +1011,21 @@ class MeetingFinder:
 
     def _has_with(self, tok: Token) -> bool:
         return any(c.lower_ in ("with", "between", "among") for c in tok.children)
+
+    def _persons_right_of(self, verb: Token) -> set[str]:
+        """When the parse gives a meeting verb no object ("Erdogan hosted Hamas leader Ismail
+        Haniyeh and ..." read as an adjective), the names that follow it up to the next clause,
+        place or time phrase."""
+        if verb.lemma_.lower() not in lx.MEET_VERBS or any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+            return set()
+        found: set[str] = set()
+        for t in self.doc[verb.i + 1:min(verb.sent.end, verb.i + 16)]:
+            if t.pos_ in ("VERB", "AUX") or t.lower_ in ("in", "at", "on", "for", "to", "during", ";", ".", "who", "which"):
+                break
+            person = self.names.person_for_token(t)
+            if person:
+                found.add(person)
+        return found
 
     def _object_persons(self, tok: Token) -> set[str]:
         found: set[str] = set()
@@ -1080,9 +1096,12 @@ class MeetingFinder:
                 continue
             subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i]
             for t in reversed(subjects):
-                p = self._named_person(t)
-                if p and p not in excluded:
-                    return p
+                # "Raisi's plane landed ..., where he was welcomed": the subject's owner
+                owners = [c for c in t.children if c.dep_ == "poss"]
+                for candidate in (t, *owners):
+                    p = self._named_person(candidate)
+                    if p and p not in excluded:
+                        return p
         ranked = [p for p, _ in self.names.counts.most_common() if p not in excluded]
         return ranked[0] if ranked else None
 
@@ -1162,6 +1181,8 @@ class MeetingFinder:
 
     def _verb_participants(self, verb: Token) -> set[str]:
         found = set(self._subject_of(verb))
+        objects = self._object_persons(verb) or self._persons_right_of(verb)
+        found |= objects
         for child in verb.children:
             if child.dep_ in ("dobj", "obj", "dative"):
                 found |= self._persons_in_phrase(child)
