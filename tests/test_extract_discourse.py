@@ -75,3 +75,19 @@ def test_publication_date_in_page_furniture_anchors_relative_dates(extract) -> N
     facts = extract("Ruto meets Tinubu\n\nPublished 14 September 2023\n\nKenyan President William Ruto met "
                     "Nigerian President Bola Tinubu in Abuja on Wednesday.\n")
     assert only_meeting(facts, "William Ruto", "Bola Tinubu").date == PartialDate(2023, 9, 13)
+
+
+def test_pronoun_can_refer_to_the_owner_of_the_subject(extract) -> None:
+    facts = extract(article(
+        "Kenyan President William Ruto's plane landed in Abuja on Monday, where he was welcomed by Nigerian "
+        "Vice President Kashim Shettima."))
+    assert only_meeting(facts, "William Ruto", "Kashim Shettima").place == "Abuja"
+
+
+def test_names_after_a_host_verb_count_even_when_the_parse_misses_the_object(extract) -> None:
+    facts = extract(article(
+        "Turkish President Recep Tayyip Erdogan hosted Hamas leader Ismail Haniyeh and Palestinian President "
+        "Mahmoud Abbas together in Ankara in July last year."))
+    meeting = only_meeting(facts, "Recep Tayyip Erdogan", "Mahmoud Abbas")
+    assert set(meeting.participants) == {"Recep Tayyip Erdogan", "Ismail Haniyeh", "Mahmoud Abbas"}
+    assert meeting.date == PartialDate(2022, 7)
