@@ -65,6 +65,16 @@ def _write_catalog(output: Path, ontology_file: Path) -> None:
 
 # ---- the consolidated OWL view ------------------------------------------------------------
 
+ENTITY_TYPES = "dip:Person, dip:Location, dip:Country, dip:City, dip:Region, dip:Site, dip:WaterBody"
+
+
+def _entity_branch(pattern: str, variables: str) -> str:
+    """One property of the entities, DISTINCT per entity: a UNION of such branches stays linear
+    in the data, where chained OPTIONALs over multi-valued properties multiply rows."""
+    return (f"{{ SELECT DISTINCT ?e {variables} WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ ?e a ?t . "
+            f"FILTER(?t IN ({ENTITY_TYPES})) }} }} {pattern} }} }}")
+
+
 ENTITY_VIEW = PREFIX_LINES + """
 CONSTRUCT {
   ?e a ?type ; rdfs:label ?label ; skos:altLabel ?alt ; owl:sameAs ?same ; dip:mentionedIn ?a ;
@@ -72,15 +82,21 @@ CONSTRUCT {
   ?a a dip:Article ; dcterms:source ?src ; dcterms:title ?title ; dip:discusses ?topic ;
      dip:published ?pub ; dip:publishedPrecision ?pubp .
 } WHERE {
-  { GRAPH ?g { ?a a dip:Article ; dcterms:source ?src
-      OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dip:discusses ?topic }
-      OPTIONAL { ?a dip:published ?pub ; dip:publishedPrecision ?pubp } } }
-  UNION
-  { ?e a ?type . FILTER(?type IN (dip:Person, dip:Location, dip:Country, dip:City, dip:Region, dip:Site, dip:WaterBody))
-    OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt } OPTIONAL { ?e owl:sameAs ?same }
-    OPTIONAL { ?e dip:mentionedIn ?a } OPTIONAL { ?e dip:role ?role } OPTIONAL { ?e dip:country ?country }
-    OPTIONAL { ?e dip:geonames ?gn } OPTIONAL { ?e wgs84:lat ?lat ; wgs84:long ?long } }
-}"""
+  { GRAPH ?g { ?a a dip:Article ; dcterms:source ?src } }
+  UNION { GRAPH ?g { ?a a dip:Article ; dcterms:title ?title } }
+  UNION { GRAPH ?g { ?a a dip:Article ; dip:discusses ?topic } }
+  UNION { GRAPH ?g { ?a a dip:Article ; dip:published ?pub ; dip:publishedPrecision ?pubp } }
+  UNION """ + "\n  UNION ".join(_entity_branch(pattern, variables) for pattern, variables in (
+    ("?e a ?type . FILTER(?type IN (" + ENTITY_TYPES + "))", "?type"),
+    ("?e rdfs:label ?label", "?label"),
+    ("?e skos:altLabel ?alt", "?alt"),
+    ("?e owl:sameAs ?same", "?same"),
+    ("?e dip:mentionedIn ?a", "?a"),
+    ("?e dip:role ?role", "?role"),
+    ("?e dip:country ?country", "?country"),
+    ("?e dip:geonames ?gn", "?gn"),
+    ("?e wgs84:lat ?lat ; wgs84:long ?long", "?lat ?long"),
+)) + "\n}"
 
 MEETING_ROWS = PREFIX_LINES + """
 SELECT ?m ?a ?pub ?st ?d ?prec ?l WHERE {
@@ -98,16 +114,22 @@ def consolidated_triples(store: KGStore) -> list[ox.Triple]:
     triples = store.triples(ENTITY_VIEW) + store.triples(MEETING_SETS)
     latest: dict[str, dict] = {}
     for row in store.query(MEETING_ROWS):
-        # Rows come oldest report first (undated articles first), so the last one wins.
-        latest[row["m"].value] = {k: row[k] for k in ("st", "d", "prec", "l")}
+        # Rows come oldest report first (undated articles first), so the last one wins; a
+        # report that gives no date or place leaves an earlier report's in place.
+        values = latest.setdefault(row["m"].value, {})
+        values["st"] = row["st"]
+        if row["d"] is not None:
+            values["d"], values["prec"] = row["d"], row["prec"]
+        if row["l"] is not None:
+            values["l"] = row["l"]
     dip = iris.DIP
     for meeting, values in latest.items():
         m = ox.NamedNode(meeting)
         triples.append(ox.Triple(m, ox.NamedNode(dip + "status"), values["st"]))
-        if values["d"] is not None:
+        if values.get("d") is not None:
             triples.append(ox.Triple(m, ox.NamedNode(dip + "date"), values["d"]))
             triples.append(ox.Triple(m, ox.NamedNode(dip + "datePrecision"), values["prec"]))
-        if values["l"] is not None:
+        if values.get("l") is not None:
             triples.append(ox.Triple(m, ox.NamedNode(dip + "location"), values["l"]))
     return triples
 
