@@ -847,9 +847,16 @@ class Extractor:
 
     def _article_topics(self, doc: Doc, sents: list[Span], meetings: list[MeetingFact]) -> set[str]:
         """Topics the article treats as diplomatic business, not in passing: a specific term
-        counts 2, a common word 1, and a topic needs 2 in all (or a place on a meeting's agenda)."""
+        counts 2, a common word 1 (once, however often it recurs: "border", "train"), and a topic
+        needs 2 in all (or a place on a meeting's agenda)."""
         scores: Counter[str] = Counter()
-        for _, topic, weight in self.topics.matches(doc):
+        common_seen: set[tuple[str, str]] = set()
+        for i, topic, weight in self.topics.matches(doc):
+            if weight == 1:
+                word = doc[i].lemma_.lower()
+                if (topic, word) in common_seen:
+                    continue
+                common_seen.add((topic, word))
             scores[topic] += weight
         agenda = {t for m in meetings for t in m.topics}
         return {t for t, n in scores.items() if n >= ARTICLE_TOPIC_SCORE} | agenda

@@ -6,7 +6,7 @@ on this process's only thread, and is serialized to bytes before it leaves; the 
 time limit by killing this process.
 
 Started by kg.endpoint as ``python -m kg.sparql_worker FD STORE MODE`` where FD is one end of a socket
-pair, STORE the store directory and MODE ``read`` (a long-lived read-only handle, reopened when the
+pair (messages are pickles, each preceded by its length as 8 bytes, see `send_frame`), STORE the store directory and MODE ``read`` (a long-lived read-only handle, reopened when the
 server says the store changed) or ``write`` (a read-write handle opened for a write, kept while
 writes keep coming and closed after a quiet second, so `kg build` can take the store between
 updates). Only pyoxigraph, kg.iris and the standard library are imported here, so a worker starts
@@ -17,13 +17,14 @@ Jobs are dicts, replies are tuples: ``("ok", ...)`` or ``("err", kind, message)`
 from __future__ import annotations
 
 import gc
-import itertools
+import pickle
+import select
 import signal
 import socket
+import struct
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
@@ -90,16 +91,62 @@ class _LineCounter:
         pass
 
 
-def _solutions(result: ox.QuerySolutions, media: str, max_rows: int) -> bytes:
-    # The row cap is enforced while streaming TSV (cheap, and it stops huge results early); TSV is
-    # lossless, so other formats are produced by re-reading it, all inside pyoxigraph.
+# The fewest bytes one solution takes in each format (an empty row, with its separator), so that an
+# answer no longer than max_rows * this has at most max_rows rows and needs no counting.
+_MIN_ROW_BYTES = {"application/sparql-results+json": 3,  # {},
+                  "application/sparql-results+xml": 17,  # <result></result>
+                  "text/csv": 2}  # CRLF
+
+
+class _Budget:
+    """A binary sink that gives up (stopping the query) once the answer passes `limit` bytes."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooManyRows
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _tsv_counted(result: ox.QuerySolutions, max_rows: int) -> bytes:
     sink = _LineCounter(max_rows)
     result.serialize(sink, format=ox.QueryResultsFormat.TSV)
-    tsv = b"".join(sink.chunks)
-    if media == _base(ox.QueryResultsFormat.TSV.media_type):
+    return b"".join(sink.chunks)
+
+
+def _solutions(result: ox.QuerySolutions, media: str, max_rows: int, rerun=None) -> bytes:
+    # The row cap is enforced while streaming (it stops huge results early). Small answers (the
+    # usual case) are written directly in the asked format: one that fits in max_rows times the
+    # smallest row cannot have too many rows. Bigger ones are counted exactly on TSV (lossless,
+    # one line per row) from a second run of the query (`rerun`), then converted inside pyoxigraph.
+    tsv_media = _base(ox.QueryResultsFormat.TSV.media_type)
+    if media != tsv_media and rerun is not None:
+        sink = _Budget(max_rows * _MIN_ROW_BYTES.get(media, 1))
+        try:
+            result.serialize(sink, format=RESULT_FORMATS[media])
+            return b"".join(sink.chunks)
+        except (TooManyRows, OSError) as exc:
+            if not isinstance(exc, TooManyRows) and not _is_too_many(exc):
+                raise
+        result = rerun()
+    tsv = _tsv_counted(result, max_rows)
+    if media == tsv_media:
         return tsv
     reread = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
     return reread.serialize(format=RESULT_FORMATS[media])
+
+
+def _is_too_many(exc: BaseException) -> bool:
+    return isinstance(exc.__cause__, TooManyRows) or "TooManyRows" in repr(exc)
 
 
 def _triples(triples: Iterable[ox.Triple], media: str, max_rows: int) -> bytes:
@@ -107,8 +154,11 @@ def _triples(triples: Iterable[ox.Triple], media: str, max_rows: int) -> bytes:
     return ox.serialize(_capped(triples, max_rows), format=RDF_FORMATS[media])
 
 
-def serialize_result(result: Any, media: dict[str, str | None], max_rows: int) -> tuple[str, bytes]:
-    """Bytes of a query result in the negotiated media type for its kind ('select'/'ask'/'graph')."""
+def serialize_result(result: Any, media: dict[str, str | None], max_rows: int,
+                     rerun=None) -> tuple[str, bytes]:
+    """Bytes of a query result in the negotiated media type for its kind ('select'/'ask'/'graph').
+
+    `rerun`, when given, runs the query again (used to count the rows of a big SELECT answer)."""
     if isinstance(result, ox.QueryBoolean):
         kind = "ask"
     elif isinstance(result, ox.QuerySolutions):
@@ -122,12 +172,12 @@ def serialize_result(result: Any, media: dict[str, str | None], max_rows: int) -
         if kind == "ask":
             return chosen, result.serialize(format=RESULT_FORMATS[chosen])
         if kind == "select":
-            return chosen, _solutions(result, chosen, max_rows)
+            return chosen, _solutions(result, chosen, max_rows, rerun)
         return chosen, _triples(result, chosen, max_rows)
     except TooManyRows:
         raise JobError("too-many-rows", str(max_rows)) from None
     except OSError as exc:  # pyoxigraph wraps exceptions raised by our sink/iterator
-        if isinstance(exc.__cause__, TooManyRows) or "TooManyRows" in repr(exc):
+        if _is_too_many(exc):
             raise JobError("too-many-rows", str(max_rows)) from None
         raise
 
@@ -153,8 +203,10 @@ def _dataset_args(job: dict) -> dict:
 
 def run_query(store: ox.Store, job: dict) -> tuple:
     try:
-        result = store.query(job["query"], **_dataset_args(job))
-        media, body = serialize_result(result, job["media"], job["max_rows"])
+        args = _dataset_args(job)
+        result = store.query(job["query"], **args)
+        media, body = serialize_result(result, job["media"], job["max_rows"],
+                                       rerun=lambda: store.query(job["query"], **args))
     except SyntaxError as exc:
         raise JobError("syntax", str(exc)) from None
     except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
@@ -297,28 +349,60 @@ class Worker:
             return ("err", "internal", f"{type(exc).__name__}: {exc}")
 
 
+# ---------------------------------------------------------------------------------------------------
+# Messages: a pickle preceded by its length (8 bytes, big-endian)
+
+HEADER = struct.Struct("!Q")
+
+
+def send_frame(sock: socket.socket, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) < 65536:
+        sock.sendall(HEADER.pack(len(data)) + data)  # one system call for the usual small message
+    else:
+        sock.sendall(HEADER.pack(len(data)))
+        sock.sendall(data)
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
+    buf = bytearray(size)
+    view, got = memoryview(buf), 0
+    while got < size:
+        n = sock.recv_into(view[got:], size - got)
+        if n == 0:
+            raise EOFError
+        got += n
+    return buf
+
+
+def recv_frame(sock: socket.socket) -> Any:
+    (size,) = HEADER.unpack(_recv_exactly(sock, HEADER.size))
+    return pickle.loads(_recv_exactly(sock, size))
+
+
 def main(argv: list[str]) -> None:
     fd, path, mode = int(argv[0]), argv[1], argv[2]
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server owns shutdown; Ctrl-C goes to it
-    conn = Connection(socket.socket(fileno=fd).detach())
+    sock = socket.socket(fileno=fd)
+    sock.setblocking(True)
     worker = Worker(path, mode)
     if mode == "read":
         try:
             worker._reader(0)  # warm up: fail early and visibly if the store cannot be opened
         except OSError as exc:
             print(f"kg.sparql_worker: cannot open store {path}: {exc}", file=sys.stderr)
-    conn.send(("ready",))
-    for _ in itertools.count():
-        try:
+    try:
+        send_frame(sock, ("ready",))
+        while True:
             # A writer keeps its read-write handle while writes keep coming (opening one costs
             # ~0.1 s) and gives it up after a quiet second, so `kg build` can take the store.
-            if mode == "write" and not conn.poll(WRITER_IDLE_CLOSE):
+            if mode == "write" and not select.select([sock], [], [], WRITER_IDLE_CLOSE)[0]:
                 worker.release()
                 continue
-            job = conn.recv()
-        except (EOFError, OSError):
-            return  # the server went away
-        conn.send(worker.handle(job))
+            job = recv_frame(sock)
+            send_frame(sock, worker.handle(job))
+    except (EOFError, OSError):
+        return  # the server went away
 
 
 if __name__ == "__main__":
