@@ -30,10 +30,12 @@ Design, in the order a request meets it:
 """
 from __future__ import annotations
 
+import asyncio
+import collections
 import hmac
 import logging
 import os
-import queue
+import pickle
 import re
 import socket
 import subprocess
@@ -43,7 +45,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -54,6 +55,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotAcceptable, NotFou
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.http import parse_accept_header
 
+from kg import sparql_worker
 from kg.errors import KGError, QueryError, QueryRefused, QueryTimeout, StoreError, StoreLockedError
 from kg.settings import Settings
 
@@ -86,7 +88,10 @@ class WorkerDied(Exception):
 
 
 class WorkerProcess:
-    """One kg.sparql_worker subprocess and our end of its socket pair."""
+    """One kg.sparql_worker subprocess and our (non-blocking) end of its socket pair.
+
+    Replies are read by a callback on the engine's event loop (`_readable`), which resolves the
+    future of the job in flight: no thread waits on a worker."""
 
     def __init__(self, store: Path, mode: str):
         ours, theirs = socket.socketpair()
@@ -97,55 +102,149 @@ class WorkerProcess:
             [sys.executable, "-m", "kg.sparql_worker", str(theirs.fileno()), str(store), mode],
             pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
         theirs.close()
-        self.conn = Connection(ours.detach())
+        self.sock = ours
+        self.buf = bytearray()
+        self.pending: asyncio.Future | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise StoreError("a SPARQL worker did not start in time")
-        self.conn.recv()
-
-    def call(self, job: dict, timeout: float) -> tuple:
-        """Send a job and wait for its reply; None when the time limit passed (worker still busy)."""
+        """Block until the worker says it is ready (called in a helper thread, before attaching)."""
+        self.sock.settimeout(timeout)
         try:
-            self.conn.send(job)
-            if not self.conn.poll(timeout):
-                return None
-            return self.conn.recv()
-        except (EOFError, OSError) as exc:
+            reply = sparql_worker.recv_frame(self.sock)
+        except (OSError, EOFError):
+            self.kill()
+            raise StoreError("a SPARQL worker did not start in time") from None
+        if reply != ("ready",):
+            self.kill()
+            raise StoreError("a SPARQL worker did not start")
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start reading replies on the loop (call in the loop's thread)."""
+        self.sock.setblocking(False)
+        self.loop = loop
+        loop.add_reader(self.sock.fileno(), self._readable)
+
+    def _readable(self) -> None:
+        try:
+            data = self.sock.recv(1 << 20)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._fail(WorkerDied("the worker closed its pipe"))
+            return
+        self.buf += data
+        header = sparql_worker.HEADER
+        if len(self.buf) < header.size:
+            return
+        (size,) = header.unpack_from(self.buf)
+        if len(self.buf) < header.size + size:
+            return
+        payload = bytes(self.buf[header.size:header.size + size])
+        del self.buf[:header.size + size]
+        future, self.pending = self.pending, None
+        if future is not None and not future.done():
+            future.set_result(pickle.loads(payload))
+
+    def _fail(self, exc: Exception) -> None:
+        if self.loop is not None:
+            self.loop.remove_reader(self.sock.fileno())
+            self.loop = None
+        future, self.pending = self.pending, None
+        if future is not None and not future.done():
+            future.set_exception(exc)
+
+    async def call(self, job: dict, timeout: float) -> tuple | None:
+        """Send a job and wait for its reply; None when the time limit passed (worker still busy)."""
+        loop = self.loop
+        if loop is None:
+            raise WorkerDied("the worker is gone")
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        frame = sparql_worker.HEADER.pack(len(data)) + data
+        future = loop.create_future()
+        self.pending = future
+        try:
+            try:
+                sent = self.sock.send(frame)
+            except (BlockingIOError, InterruptedError):
+                sent = 0
+            if sent < len(frame):  # a big upload: let the loop feed the rest
+                await loop.sock_sendall(self.sock, memoryview(frame)[sent:])
+        except OSError as exc:
+            self.pending = None
             raise WorkerDied(str(exc)) from exc
+        timer = loop.call_later(timeout, _expire, future)
+        try:
+            return await future
+        finally:
+            timer.cancel()
 
     def kill(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-        self.conn.close()
+        self._fail(WorkerDied("killed"))
+        try:
+            self.proc.kill()
+            self.proc.wait()
+        except OSError:
+            pass
+        self.sock.close()
+
+
+def _expire(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 class Pool:
-    """A fixed number of worker processes; a timed-out or dead worker is killed and replaced."""
+    """A fixed number of worker processes; a timed-out or dead worker is killed and replaced.
 
-    def __init__(self, store: Path, mode: str, size: int):
-        self.store, self.mode, self.size = store, mode, size
-        self.idle: queue.Queue[WorkerProcess] = queue.Queue()
+    Lives on the engine's event loop: `run` is a coroutine to be awaited there."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, store: Path, mode: str, size: int):
+        self.loop, self.store, self.mode, self.size = loop, store, mode, size
+        self.idle: collections.deque[WorkerProcess] = collections.deque()
+        self.waiters: collections.deque[asyncio.Future] = collections.deque()
         self.generation = 0  # bumped when the store changed; read workers reopen on a newer one
         self.closed = False
-        self._all: set[WorkerProcess] = set()
+        self._all: frozenset[WorkerProcess] = frozenset()  # replaced, never mutated: safe to read
         self._lock = threading.Lock()
-        workers = [self._spawn() for _ in range(size)]
+
+    def start(self) -> None:
+        """Start the workers and wait until they are ready (blocking; any thread but the loop's)."""
+        workers = [self._spawn() for _ in range(self.size)]
         for worker in workers:
             worker.wait_ready(WORKER_START_TIMEOUT)
-            self.idle.put(worker)
+        asyncio.run_coroutine_threadsafe(self._add(workers), self.loop).result()
+
+    async def _add(self, workers: list[WorkerProcess]) -> None:
+        for worker in workers:
+            if self.closed:
+                worker.kill()
+                continue
+            worker.attach(self.loop)
+            self._release(worker)
 
     def _spawn(self) -> WorkerProcess:
         worker = WorkerProcess(self.store, self.mode)
         with self._lock:
-            self._all.add(worker)
+            self._all = self._all | {worker}
         return worker
+
+    def _release(self, worker: WorkerProcess) -> None:
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self.idle.append(worker)
 
     def _replace(self, worker: WorkerProcess) -> None:
         with self._lock:
-            self._all.discard(worker)
+            self._all = self._all - {worker}
         worker.kill()
+        if self.closed:
+            return
 
         def respawn() -> None:
             if self.closed:
@@ -154,9 +253,11 @@ class Pool:
             try:
                 fresh.wait_ready(WORKER_START_TIMEOUT)
             except StoreError:
+                with self._lock:
+                    self._all = self._all - {fresh}
                 log.error("could not restart a SPARQL worker")
                 return
-            self.idle.put(fresh)
+            asyncio.run_coroutine_threadsafe(self._add([fresh]), self.loop)
 
         # Start the replacement in the background: the client waiting for a 503 should not wait for it.
         threading.Thread(target=respawn, daemon=True).start()
@@ -164,29 +265,41 @@ class Pool:
     def bump(self) -> None:
         self.generation += 1
 
-    def run(self, job: dict, timeout: float) -> tuple:
+    async def run(self, job: dict, timeout: float) -> tuple:
         job["gen"] = self.generation
         started = time.monotonic()
-        try:
-            worker = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            raise QueryTimeout("the server is busy: no worker became free in time") from None
+        if self.idle:
+            worker = self.idle.pop()  # the most recently used: its caches are warm
+        else:
+            waiter = self.loop.create_future()
+            self.waiters.append(waiter)
+            try:
+                worker = await asyncio.wait_for(waiter, timeout)
+            except asyncio.TimeoutError:
+                raise QueryTimeout("the server is busy: no worker became free in time") from None
+            except asyncio.CancelledError:
+                if waiter.done() and not waiter.cancelled():
+                    self._release(waiter.result())
+                raise
         remaining = max(0.05, timeout - (time.monotonic() - started))
         try:
-            reply = worker.call(job, remaining)
+            reply = await worker.call(job, remaining)
         except WorkerDied:
             self._replace(worker)
             raise StoreError("the SPARQL worker died while running the request") from None
+        except BaseException:  # cancelled mid-job: the worker's state is unknown
+            self._replace(worker)
+            raise
         if reply is None:
             self._replace(worker)
             raise QueryTimeout(f"the request ran longer than the {timeout:g} s limit and was stopped")
-        self.idle.put(worker)
+        self._release(worker)
         return reply
 
     def close(self) -> None:
         self.closed = True
         with self._lock:
-            workers, self._all = list(self._all), set()
+            workers, self._all = list(self._all), frozenset()
         for worker in workers:
             worker.kill()
 
@@ -232,28 +345,74 @@ class StoreWatcher:
 
 
 class Engine:
-    """Everything a request needs besides itself: settings, worker pools, store watcher."""
+    """Everything a request needs besides itself: settings, worker pools, store watcher.
+
+    The pools live on an event loop in the engine's own thread. The HTTP server of server.py runs
+    on that loop too and awaits `aread` directly; any other caller (Flask views under any WSGI
+    server, the test client) uses the blocking `read` / `write` from its own thread."""
 
     def __init__(self, settings: Settings, workers: int):
         self.settings = settings
-        self.readers = Pool(settings.store, "read", workers)
-        self.writer = Pool(settings.store, "write", 1) if settings.update_token else None
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="kg-engine", daemon=True)
+        self._thread.start()
+        self.closed = False
+        self.readers = Pool(self.loop, settings.store, "read", workers)
+        self.writer = Pool(self.loop, settings.store, "write", 1) if settings.update_token else None
+        try:
+            self.readers.start()
+            if self.writer:
+                self.writer.start()
+        except BaseException:
+            self.close()
+            raise
         self.watcher = StoreWatcher(settings.store)
 
-    def read(self, job: dict) -> tuple:
+    async def aread(self, job: dict) -> tuple:
         if self.watcher.changed():
             self.readers.bump()
-        return _unwrap(self.readers.run(job, self.settings.query_timeout))
+        return _unwrap(await self.readers.run(job, self.settings.query_timeout))
 
-    def write(self, job: dict) -> tuple:
+    async def awrite(self, job: dict) -> tuple:
         assert self.writer is not None
         try:
-            return _unwrap(self.writer.run(job, self.settings.query_timeout))
+            return _unwrap(await self.writer.run(job, self.settings.query_timeout))
         finally:
             # Even a killed write may have committed just before: always make readers reopen.
             self.readers.bump()
 
+    def _blocking(self, coroutine) -> tuple:
+        if threading.current_thread() is self._thread:
+            coroutine.close()
+            raise RuntimeError("blocking engine call on the engine's own loop: await it instead")
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def read(self, job: dict) -> tuple:
+        return self._blocking(self.aread(job))
+
+    def write(self, job: dict) -> tuple:
+        return self._blocking(self.awrite(job))
+
     def close(self) -> None:
+        """Stop the workers and the loop (idempotent; from any thread)."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.loop.is_running() and threading.current_thread() is not self._thread:
+            try:
+                asyncio.run_coroutine_threadsafe(self._aclose(), self.loop).result(timeout=15)
+            except Exception:  # the loop is stuck or gone: kill the processes from here
+                self._close_pools()
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(timeout=5)
+        else:
+            self._close_pools()
+            self.loop.stop()
+
+    async def _aclose(self) -> None:
+        self._close_pools()
+
+    def _close_pools(self) -> None:
         self.readers.close()
         if self.writer:
             self.writer.close()

@@ -1536,7 +1536,7 @@ class MeetingFinder:
             cue = bool({t.lemma_.lower() for t in sent} & lx.AGENDA_CUES)
             reference = bool(AGENDA_REFERENCE.search(sent.text))
             if i in by_sent:
-                targets, picked = by_sent[i], [(t, w) for _, t, w in found if w > 1 or cue]
+                targets, picked = by_sent[i], [(t, w) for _, t, w in found if cue]
             elif reference and main is not None and (current is None or i - since > AGENDA_SEGMENT or current is not main):
                 targets, picked = [main], [(t, w) for _, t, w in found if w > 1 or cue]
             elif current is not None and i - since <= AGENDA_SEGMENT and reference:
