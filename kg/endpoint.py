@@ -930,8 +930,12 @@ def _text(message: str, status: int) -> Response:
     return Response(message.rstrip() + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
+def _status_of(exc: KGError) -> int:
+    return next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
+
+
 def _kg_error(exc: KGError) -> Response:
-    status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
+    status = _status_of(exc)
     if status == 500:
         log.exception("unexpected error", exc_info=exc)
         return _text("Internal server error.", 500)
@@ -955,24 +959,147 @@ def _unexpected(exc: Exception) -> Response:
     return _text("Internal server error.", 500)
 
 
-def _cors(response: Response) -> Response:
-    origins = engine().settings.cors_origins
-    origin = request.headers.get("Origin")
+def cors_headers(origins: tuple[str, ...], origin: str | None, method: str) -> list[tuple[str, str]]:
+    """The CORS headers for a request from `origin` (none when it is not allowed)."""
     if not origin or not origins:
-        return response
+        return []
     if "*" in origins:
-        response.headers["Access-Control-Allow-Origin"] = "*"
+        headers = [("Access-Control-Allow-Origin", "*")]
     elif origin in origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.vary.add("Origin")
+        headers = [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
     else:
-        return response
-    response.headers["Access-Control-Expose-Headers"] = "Location, Content-Type"
-    if request.method == "OPTIONS":  # a preflight
-        response.headers["Access-Control-Allow-Methods"] = ", ".join(GSP_METHODS + ["OPTIONS"])
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Authorization, Content-Type"
-        response.headers["Access-Control-Max-Age"] = "600"
+        return []
+    headers.append(("Access-Control-Expose-Headers", "Location, Content-Type"))
+    if method == "OPTIONS":  # a preflight
+        headers += [("Access-Control-Allow-Methods", ", ".join(GSP_METHODS + ["OPTIONS"])),
+                    ("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type"),
+                    ("Access-Control-Max-Age", "600")]
+    return headers
+
+
+def _cors(response: Response) -> Response:
+    for name, value in cors_headers(engine().settings.cors_origins, request.headers.get("Origin"),
+                                    request.method):
+        if name == "Vary":
+            response.vary.add(value)
+        else:
+            response.headers[name] = value
     return response
+
+
+# ---------------------------------------------------------------------------------------------------
+# The fast path: SPARQL queries without Flask
+#
+# server.py's HTTP server offers every request to `fast_query` first. It answers the common case, a
+# query by GET or POST (form or direct) to /sparql, exactly as the Flask view would (same checks, same
+# negotiation, same errors, same headers) but without building request/response objects, and it
+# awaits the worker on the engine's loop instead of holding a thread. Anything else (updates, the
+# service description, requests the view would refuse for their shape or size, other paths) returns
+# None and goes to the Flask app.
+
+
+@dataclass
+class FastReply:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+_REASONS = {200: "OK", 400: "BAD REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT FOUND",
+            406: "NOT ACCEPTABLE", 413: "REQUEST ENTITY TOO LARGE", 415: "UNSUPPORTED MEDIA TYPE",
+            500: "INTERNAL SERVER ERROR", 503: "SERVICE UNAVAILABLE"}
+
+
+def _fast_text(message: str, status: int) -> FastReply:
+    return FastReply(status, [("Content-Type", "text/plain; charset=utf-8")],
+                     (message.rstrip() + "\n").encode("utf-8"))
+
+
+def _fast_error(exc: Exception) -> FastReply:
+    if isinstance(exc, HTTPException):
+        return _fast_text(exc.description or exc.name, exc.code or 500)
+    if isinstance(exc, KGError):
+        status = _status_of(exc)
+        if status != 500:
+            return _fast_text(str(exc), status)
+    log.exception("unexpected error while serving a query", exc_info=exc)
+    return _fast_text("Internal server error.", 500)
+
+
+def _fast_params(method: str, query_string: str, headers: dict[str, str], body: bytes,
+                 max_bytes: int) -> tuple[str, MultiDict] | None:
+    """(query text, parameters) of a plain query request, or None for anything else."""
+    from urllib.parse import parse_qsl
+
+    if method == "GET":
+        if len(query_string) > MAX_GET_BYTES:
+            return None
+        params = MultiDict(parse_qsl(query_string, keep_blank_values=True, errors="replace"))
+        if "update" in params or len(params.getlist("query")) != 1:
+            return None
+        return params["query"], params
+    if method != "POST" or len(body) > max_bytes:
+        return None
+    media, _, options = headers.get("content-type", "").partition(";")
+    media = media.strip().lower()
+    if media == "application/sparql-query":
+        if options.strip() and options.replace(" ", "").lower() not in ("charset=utf-8", "charset=utf8"):
+            return None
+        params = MultiDict(parse_qsl(query_string, keep_blank_values=True, errors="replace"))
+        if "query" in params or "update" in params:
+            return None
+        try:
+            return body.decode("utf-8"), params
+        except UnicodeDecodeError:
+            return None
+    if media == "application/x-www-form-urlencoded":
+        if not body.isascii():  # raw non-ASCII in a form: let werkzeug decide what it means
+            return None
+        params = MultiDict(parse_qsl(query_string, keep_blank_values=True, errors="replace"))
+        params.update(MultiDict(parse_qsl(body.decode("ascii"), keep_blank_values=True,
+                                          errors="replace")))
+        if "update" in params or len(params.getlist("query")) != 1:
+            return None
+        return params["query"], params
+    return None
+
+
+async def fast_query(eng: Engine, method: str, path: str, query_string: str,
+                     headers: dict[str, str], body: bytes, host_url: str) -> FastReply | None:
+    """Answer a SPARQL query request as the /sparql view would, or None to leave it to Flask.
+
+    `headers` has lower-case names; `host_url` is scheme://host[:port] as the client named it."""
+    if path != "/sparql":
+        return None
+    settings = eng.settings
+    parsed = _fast_params(method, query_string, headers, body, settings.max_query_bytes)
+    if parsed is None:
+        return None
+    text, params = parsed
+    try:
+        base = host_url + path
+        union = inspect_query(text, base, settings.service_allowlist)
+        media = negotiate(headers.get("accept", ""), _format_param(params))
+        if not any(media.values()):
+            raise NotAcceptable("None of the accepted media types can be produced; this server "
+                                f"offers {', '.join(sorted(set().union(*OFFERS.values())))}.")
+        default = _checked_iris(params.getlist("default-graph-uri"), "default-graph-uri")
+        named = _checked_iris(params.getlist("named-graph-uri"), "named-graph-uri")
+        job = {"op": "query", "query": text, "base": base, "union": union, "media": media,
+               "default": default or None, "named": named or None, "max_rows": settings.max_rows}
+        served, payload = await eng.aread(job)
+        reply = FastReply(200, [("Content-Type", _content_type(served)), ("Vary", "Accept")], payload)
+    except Exception as exc:  # the same answers as the Flask error handlers
+        reply = _fast_error(exc)
+    cors = cors_headers(settings.cors_origins, headers.get("origin"), method)
+    if cors:
+        vary = [value for name, value in reply.headers if name == "Vary"]
+        reply.headers = [(n, v) for n, v in reply.headers if n != "Vary"]
+        extra = [value for name, value in cors if name == "Vary"]
+        reply.headers += [(n, v) for n, v in cors if n != "Vary"]
+        if vary or extra:
+            reply.headers.append(("Vary", ", ".join(vary + extra)))
+    return reply
 
 
 def install(app: Flask, settings: Settings, workers: int) -> Engine:
