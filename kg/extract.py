@@ -876,6 +876,7 @@ AGENDA_REFERENCE = re.compile(
     r"|the two(?: (?:leaders|sides|presidents|men|women|ministers|countries))?|both (?:leaders|men|sides|governments)"
     r"|they (?:discussed|agreed|signed|talked|pledged|reviewed|also)|(?:will|to|would) (?:discuss|cover|sign)"
     r"|joint (?:statement|declaration|position|communiqu)|(?:agreed|pledged|promised|vowed) to)", re.I)
+NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
 
@@ -1002,6 +1003,8 @@ class MeetingFinder:
         date, explicit = self._date(tok, tense)
         if date and explicit and self.ref:
             status = self._status_from_date(date, status)
+        if date is None and self.ref:
+            date = self._narrative_date(tok, tense or ("future" if status == Status.PLANNED else "past"))
         if date is None and status == Status.PLANNED and self.ref:
             date = PartialDate(self.ref.year)
         place, place_explicit = self._place(tok, participants, date)
@@ -1346,6 +1349,19 @@ class MeetingFinder:
                 return resolved, True
         return None, False
 
+    def _narrative_date(self, tok: Token, tense: str) -> PartialDate | None:
+        """The day the story is at: an undated meeting a sentence or two after "on Sunday"
+        happened that day ("Yoon then received Kishida ..."). Only a day, on the tense's side
+        of the publication date."""
+        first = max(0, self.sent_of[tok.i] - NARRATIVE_SENTENCES)
+        for sent in reversed(self.sents[first:self.sent_of[tok.i]]):
+            for ent in reversed([e for e in sent.ents if e.label_ == "DATE"]):
+                date = dates.resolve(ent.text, self.ref, tense)
+                if date and date.precision == "day" and self.ref and self.ref.precision == "day" \
+                        and (date.as_date() <= self.ref.as_date()) == (tense == "past"):
+                    return date
+        return None
+
     def _clause_of(self, tok: Token) -> Token:
         """The verb of the clause that states the meeting (for a noun: the verb it depends on,
         or the verb its modal governs: "his summit with X will take place Tuesday")."""
@@ -1488,8 +1504,8 @@ class MeetingFinder:
             return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
         if a.participants != b.participants or a.status != b.status:
             return False
-        if a.date and b.date and not a.date.compatible(b.date):
-            return False
+        if a.date and b.date and a.date_explicit and b.date_explicit and not a.date.compatible(b.date):
+            return False  # inferred dates (the story's day, the year of a plan) never split
         if a.place_explicit and b.place_explicit and a.place != b.place:
             return self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place)
         return True
@@ -1502,7 +1518,9 @@ class MeetingFinder:
 
     def _absorb(self, into: MeetingMention, other: MeetingMention) -> None:
         into.participants = into.participants | other.participants
-        if other.date and (into.date is None or _more_precise(other.date, into.date) and into.date.contains(other.date)):
+        if other.date and (into.date is None or other.date_explicit and not into.date_explicit
+                           or other.date_explicit == into.date_explicit and _more_precise(other.date, into.date)
+                           and into.date.contains(other.date)):
             into.date, into.date_explicit = other.date, other.date_explicit
         if other.place and (not into.place_explicit and other.place_explicit or into.place is None
                             or other.place_explicit and self.places.specificity(other.place) > self.places.specificity(into.place)):
