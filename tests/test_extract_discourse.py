@@ -91,3 +91,10 @@ def test_names_after_a_host_verb_count_even_when_the_parse_misses_the_object(ext
     meeting = only_meeting(facts, "Recep Tayyip Erdogan", "Mahmoud Abbas")
     assert set(meeting.participants) == {"Recep Tayyip Erdogan", "Ismail Haniyeh", "Mahmoud Abbas"}
     assert meeting.date == PartialDate(2022, 7)
+
+
+def test_undated_meeting_takes_the_day_the_story_is_at(extract) -> None:
+    facts = extract(article(
+        "Japanese Prime Minister Fumio Kishida landed in Seoul on Sunday. South Korean President Yoon Suk Yeol "
+        "then received Kishida at the presidential office."))
+    assert only_meeting(facts, "Fumio Kishida", "Yoon Suk Yeol").date == PartialDate(2023, 3, 12)
