@@ -14,7 +14,9 @@ Design, in the order a request meets it:
   "service" or "load" cannot use them and skip the check; the others are parsed with rdflib's SPARQL
   parser and the parse tree is walked; if rdflib cannot parse them they are refused with its message.
 * Execution. Queries run in a pool of long-lived worker processes (kg.sparql_worker), each with a
-  read-only store handle, and come back as serialized bytes. A query past Settings.query_timeout gets
+  read-only store handle, and come back as serialized bytes. The pools live on an asyncio loop in
+  the engine's thread; server.py's HTTP server runs on that loop and answers plain queries through
+  `fast_query` (no Flask, no thread per request); Flask views use the blocking Engine.read/write. A query past Settings.query_timeout gets
   its worker killed and replaced and the client a 503 -- never a truncated 200.
 * Row cap. A SELECT with more than Settings.max_rows solutions, or a CONSTRUCT/DESCRIBE with more than
   that many triples, is answered 400 with a message asking for LIMIT/OFFSET (no silent truncation:

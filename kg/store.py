@@ -7,6 +7,7 @@ as it was before that article.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .model import PartialDate
 from .rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .resolve import MeetingRecord
 
+LOCK_WAIT_SECONDS = 5.0
 EXPORT_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "owl": ox.RdfFormat.RDF_XML,
@@ -28,8 +30,19 @@ PREFIX_LINES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in iris.PREFIXES.items())
 class KGStore:
     """The project's view of one on-disk store."""
 
-    def __init__(self, path: Path, read_only: bool = False):
+    def __init__(self, path: Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
         self.path = Path(path)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._open(read_only)
+                return
+            except StoreLockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)  # a writable server holds the lock for a moment after each write
+
+    def _open(self, read_only: bool) -> None:
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
