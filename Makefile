@@ -9,7 +9,7 @@ KG := $(VENV)/bin/kg
 STORE ?= data/store
 DEMO_CORPUS := corpus/demo
 
-.PHONY: demo test setup setup-test web-assets system-test-deps build-demo serve bench clean
+.PHONY: demo test setup setup-test web-assets system-test-deps build-demo serve bench bench-endpoint clean
 
 demo: setup build-demo serve
 
@@ -52,7 +52,12 @@ serve: setup
 	$(KG) serve --store $(STORE)
 
 bench: setup-test
-	$(PY) -m bench
+	$(PY) -m bench build
+
+# The endpoint benchmark drives both servers with wrk (Debian) from 16 clients on loopback.
+bench-endpoint: setup-test
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m bench endpoint
 
 clean:
 	rm -rf $(VENV) data node_modules kg/static/yasgui build
