@@ -40,7 +40,7 @@ web-assets:
 # Headless Chromium (browser tests), a JDK and the OWL API (Protégé's parser) from Debian.
 SYSTEM_TOOLS_PRESENT = command -v chromium && command -v chromedriver && command -v javac && ls /usr/share/java/owlapi-api*.jar
 system-test-deps:
-	@$(SYSTEM_TOOLS_PRESENT) >/dev/null 2>&1 || { \
+	@{ $(SYSTEM_TOOLS_PRESENT); } >/dev/null 2>&1 || { \
 	  echo "installing chromium, chromium-driver, default-jdk-headless, libowlapi-java (Debian)" >&2; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver default-jdk-headless libowlapi-java >/dev/null; }
