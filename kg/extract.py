@@ -1049,7 +1049,7 @@ class MeetingFinder:
     def _persons_in_phrase(self, tok: Token) -> set[str]:
         """Persons a noun phrase names: names anywhere in it (heads, conjuncts, appositions,
         "officials, including X"), but not inside its clauses, possessors or 'of' phrases
-        ("Putin's envoy" and "the wife of X" name someone else); group nouns ("the two
+        ("Macron's envoy" and "the wife of X" name someone else); group nouns ("the two
         leaders") and pronouns resolved to the article's people."""
         found: set[str] = set()
         stack = [tok]

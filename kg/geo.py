@@ -131,7 +131,7 @@ def norm_name(text: str) -> str:
 
     Case, diacritics, punctuation and hyphens are dropped; "St"/"St." become "saint"; a leading
     "the" and a trailing possessive "'s" are removed: "St. Petersburg" = "Saint-Petersburg",
-    "Ulan-Ude" = "Ulan Ude", "the Netherlands" = "Netherlands", "Russia's" = "Russia".
+    "Nur-Sultan" = "Nur Sultan", "the Netherlands" = "Netherlands", "Russia's" = "Russia".
     Returns "" for text in a non-Latin script.
     """
     text = _POSSESSIVE.sub("", text.strip())

@@ -1,7 +1,7 @@
 """Resolve: identity across articles. Decides the IRI of every person, place and meeting.
 
-Persons are one node per canonical name (spelling variants share a slug: "Kim Jong-il" and
-"Kim Jong Il"). Places are one node per GeoNames feature when the gazetteer knows them, else per
+Persons are one node per canonical name (spelling variants share a slug: "Moon Jae-in" and
+"Moon Jae In"). Places are one node per GeoNames feature when the gazetteer knows them, else per
 name. Meetings are clustered against every meeting already known (in the store or earlier in
 the same build): the same participants and a compatible date, place and time frame make one
 meeting, so the talks four articles report are one node.

@@ -12,7 +12,7 @@ wikibase:sitelinks ?n``).
 
 How a name is linked
   1. Candidates: items whose English ``rdfs:label`` or ``skos:altLabel`` equals one of the name's
-     spelling variants (`name_variants`: "Kim Jong Il" -> "Kim Jong-il", "St Petersburg" ->
+     spelling variants (`name_variants`: "Moon Jae In" -> "Moon Jae-in", "St Petersburg" ->
      "Saint Petersburg", "Dmitri" -> "Dmitry", diacritics dropped ...), many names per request
      (``VALUES``). Persons must be ``wdt:P31 wd:Q5``. Places must be an instance of one of a fixed
      list of classes, directly or through ONE ``wdt:P279`` step (``?item wdt:P31 ?c . OPTIONAL
@@ -219,7 +219,7 @@ LABEL_MATCH = 1.0           # the name equals the English label
 ALIAS_MATCH = 0.5           # ... an English alias
 EXTRA_FORM = 1.0            # per further name or alias of the article matched (max 2)
 ALIAS_ONLY_FORM = 0.8       # factor when only one of the article's aliases matched, not its name
-SINGLE_TOKEN_PENALTY = -1.0  # a person named by one word ("Putin") is weak evidence
+SINGLE_TOKEN_PENALTY = -1.0  # a person named by one word ("Macron") is weak evidence
 CONTEXT_MATCH = 2.0         # citizenship / country among the article's countries
 CONTEXT_MISMATCH = -0.5     # has citizenships, none of them among the article's countries
 COUNTRY_MATCH = 2.0         # place: P17 equals the stated country code
@@ -328,7 +328,7 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 def name_variants(name: str, person: bool = False) -> list[str]:
     """Spellings under which Wikidata may list `name` as an English label or alias, `name` first.
 
-    Hyphenated and spaced romanisations ("Kim Jong Il", "Kim Jong-il", "Kim Jong-Il"), initials
+    Hyphenated and spaced romanisations ("Moon Jae In", "Moon Jae-in", "Moon Jae-In"), initials
     with and without dots ("George W. Bush"), Saint/St./St and Mount/Mt., "the" dropped for
     places, Russian given names ("Dmitri"/"Dmitry"), "-sky"/"-ski", and the name without accents.
     """
