@@ -14,6 +14,7 @@ from .errors import ConfigError, InputError, KGError, StoreError
 from .settings import DEFAULT_STORE, from_environment
 
 EXIT_CODES = ((InputError, 2), (ConfigError, 2), (StoreError, 3), (KGError, 1))
+EXIT_PARTIAL = 4  # the build finished, but some articles hit a bug and were skipped (see stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if settings.link:
         from .link import link_store
         print(link_store(settings, builder.gazetteer), file=sys.stderr)
-    return 0
+    return EXIT_PARTIAL if report.failed else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import ingest, rdf
 from .extract import Extractor, TopicMatcher
@@ -35,12 +36,14 @@ class BuildReport:
     meetings: int = 0
     words: int = 0
     seconds: float = 0.0
+    failed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         rate = self.words / self.seconds if self.seconds else 0.0
+        failed = f"; {len(self.failed)} article(s) failed: {', '.join(self.failed)}" if self.failed else ""
         return (f"built {self.articles} article(s): {self.persons} person, {self.places} place and "
                 f"{self.meetings} meeting mentions; {self.words:,} words in {self.seconds:.1f} s "
-                f"({rate:,.0f} words/s)")
+                f"({rate:,.0f} words/s){failed}")
 
 
 class Builder:
@@ -68,7 +71,13 @@ class Builder:
         resolver = Resolver(self.gazetteer, MeetingIndex(store.meeting_records()), PersonIndex(store.person_names()))
         total = len(articles)
         for doc, article in annotate(self.nlp, ((a.text, a) for a in articles)):
-            resolved = resolver.resolve(self.extractor.extract(doc, article))
+            try:
+                resolved = resolver.resolve(self.extractor.extract(doc, article))
+            except Exception:  # a bug on one article must not lose the others: report it, go on
+                report.failed.append(article.source)
+                progress(f"{article.source}: extraction failed, article skipped (a bug; traceback follows)\n"
+                         + traceback.format_exc())
+                continue
             store.replace_graph(rdf.article_graph_iri(resolved), rdf.article_quads(resolved))
             store.add_quads(rdf.entity_quads(resolved))
             report.articles += 1
