@@ -22,7 +22,6 @@ import random
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_ontology import hermit, hermit_consistent, owlcheck, run_owlcheck  # noqa: E402,F401
+from test_owl_export import catalog_maps  # noqa: E402
 
 from kg import iris, rdf  # noqa: E402
 from kg.model import (Article, ArticleFacts, GeoMatch, MeetingFact, PartialDate, PersonFact,  # noqa: E402
@@ -362,14 +362,6 @@ class Built:
     settings: Settings
     exported: Path        # the import-based export, with catalog and ontology copy beside it
     standalone: Path      # the ontology merged in (what `kg export --format owl` prints to stdout)
-
-
-def catalog_maps(folder: Path) -> list[str]:
-    root = ET.parse(folder / "catalog-v001.xml").getroot()
-    args: list[str] = []
-    for uri in root.iter("{urn:oasis:names:tc:entity:xmlns:xml:catalog}uri"):
-        args += ["--map", f"{uri.get('name')}={folder / uri.get('uri')}"]
-    return args
 
 
 EXPORT_TIMEOUT_S = 90  # both exports together; a linear export of this graph takes a few seconds
