@@ -93,11 +93,12 @@ def settings_from(args: argparse.Namespace):
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import Builder, stderr_progress
 
-    settings = settings_from(args)
     from . import ingest
-    ingest.read_articles(args.paths)  # fail fast on bad input, before loading models
+
+    settings = settings_from(args)
+    articles = ingest.read_articles(args.paths)  # fail fast on bad input, before loading models
     builder = Builder(settings)
-    report = builder.build(args.paths, stderr_progress)
+    report = builder.build_articles(articles, stderr_progress)
     print(report.summary(), file=sys.stderr)
     if settings.link:
         from .link import link_store

@@ -112,10 +112,6 @@ class Mention:
     sent: int
     roles: list[str] = field(default_factory=list)
 
-    @property
-    def tokens(self) -> list[str]:
-        return self.text.split()
-
 
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$|^[a-z]{1,3}-[^\W\d_][\w'’.-]*$")  # "Ömer", "el-Sisi"
 
@@ -332,10 +328,6 @@ def _plausible_person(text: str, places: "PlaceIndex") -> bool:
     return not (len(words) > 1 and places.is_major_place(words[-1]))
 
 
-def _sent_index(doc: Doc, token_index: int) -> int:
-    return doc[token_index].sent.start  # replaced by real indices in Extractor
-
-
 def _norm_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -511,8 +503,11 @@ class PlaceIndex:
         self.gazetteer = gazetteer
         self.token_place: dict[int, str] = {}
         self.facts: dict[str, PlaceFact] = {}
-        self.geo: dict[str, GeoMatch] = {}
         self.context: set[str] = set()
+
+    def geo_of(self, name: str | None) -> GeoMatch | None:
+        fact = self.facts.get(name or "")
+        return fact.geo if fact else None
 
     def is_place_text(self, text: str) -> bool:
         return self.gazetteer.lookup(text) is not None or text.lower() in lx.HISTORICAL_COUNTRIES
@@ -530,11 +525,11 @@ class PlaceIndex:
         "Luiz Inácio Lula" as FAC inside a person mention)."""
         inside_person = {n for i, n in self.token_place.items() if i in names.token_person}
         for name in list(self.facts):
-            if name in self.geo and self.geo[name].kind == PlaceKind.COUNTRY:
+            geo = self.geo_of(name)
+            if geo and geo.kind == PlaceKind.COUNTRY:
                 continue
             if names.canonical_for(name) is not None or name in inside_person:
                 del self.facts[name]
-                self.geo.pop(name, None)
                 for i in [i for i, n in self.token_place.items() if n == name]:
                     del self.token_place[i]
 
@@ -547,7 +542,6 @@ class PlaceIndex:
             fact.aliases.add(surface)
         fact.sentences.append(sent)
         if geo:
-            self.geo[name] = geo
             fact.geo = fact.geo or geo
         for i in range(start, end):
             self.token_place[i] = name
@@ -642,6 +636,12 @@ class MeetingMention:
     date_explicit: bool = False
     status: Status = Status.HELD
     topics: set[str] = field(default_factory=set)
+    more_sents: set[int] = field(default_factory=set)  # other sentences that state it
+    gathering: bool = False                              # a summit of many, found as an event
+
+    @property
+    def all_sents(self) -> set[int]:
+        return {self.sent, *self.more_sents}
 
 
 class Extractor:
@@ -942,8 +942,8 @@ class MeetingFinder:
             places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))]
             place = max(places, key=self.places.specificity) if places else None
             mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, bool(place), date, explicit, status)
-            mention.__dict__["more_sents"] = {self.sent_of[a.i] for a in event["anchors"]}
-            mention.__dict__["gathering"] = True
+            mention.more_sents = {self.sent_of[a.i] for a in event["anchors"]}
+            mention.gathering = True
             found.append(mention)
         return found
 
@@ -1160,9 +1160,6 @@ class MeetingFinder:
         matches = {p for p, roles in self.names.roles.items()
                    if any(adjectives <= {w.lower() for w in role.split()} for role in roles)}
         return matches.pop() if len(matches) == 1 else None
-
-    def _conjuncts(self, tok: Token) -> list[Token]:
-        return [c for c in tok.conjuncts]
 
     def _subject_of(self, verb: Token) -> set[str]:
         """Subject persons of a verb, climbing through 'is due to meet', 'expected to meet',
@@ -1465,7 +1462,6 @@ class MeetingFinder:
         dateline, then each 'arrived in X' / 'visit to X' that moves the story."""
         scenes: dict[int, str] = {}
         current = None
-        first = self.sents[1] if len(self.sents) > 1 else None
         for i, s in enumerate(self.sents):
             if i <= 2 and s[0].is_upper and s[0].i in self.places.token_place and len(s) > 2 and s[1].text in (",", "-", "—", "--"):
                 current = self.places.token_place[s[0].i]
@@ -1477,7 +1473,6 @@ class MeetingFinder:
                             current = p
             if current:
                 scenes[i] = current
-        del first
         return scenes
 
     # ---- merging and agenda -------------------------------------------------------------
@@ -1495,7 +1490,7 @@ class MeetingFinder:
         return merged
 
     def _same_meeting(self, a: MeetingMention, b: MeetingMention) -> bool:
-        if a.__dict__.get("gathering") or b.__dict__.get("gathering"):
+        if a.gathering or b.gathering:
             # a summit and a sentence that names the same people at it
             return a.status == b.status and a.participants == b.participants \
                 and not (a.date and b.date and not a.date.compatible(b.date)) \
@@ -1511,7 +1506,7 @@ class MeetingFinder:
         return True
 
     def _place_contains(self, outer: str | None, inner: str | None) -> bool:
-        geo_outer, geo_inner = self.places.geo.get(outer or ""), self.places.geo.get(inner or "")
+        geo_outer, geo_inner = self.places.geo_of(outer), self.places.geo_of(inner)
         if not geo_outer or not geo_inner:
             return False
         return geo_outer.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) and geo_outer.country_code == geo_inner.country_code
@@ -1527,7 +1522,7 @@ class MeetingFinder:
             into.place, into.place_explicit = other.place, other.place_explicit
         into.topics |= other.topics
         into.sent = min(into.sent, other.sent)
-        into.__dict__.setdefault("more_sents", set()).add(other.sent)
+        into.more_sents.add(other.sent)
 
     def _attach_agenda(self, meetings: list[MeetingMention]) -> None:
         """Topics on a meeting's agenda: named in its own sentence (a specific term, or any term
@@ -1537,13 +1532,13 @@ class MeetingFinder:
         agenda ("Several issues will be on the table")."""
         by_sent: dict[int, list[MeetingMention]] = defaultdict(list)
         for m in meetings:
-            for s in {m.sent, *m.__dict__.get("more_sents", set())}:
+            for s in m.all_sents:
                 by_sent[s].append(m)
         planned = [m for m in meetings if m.status == Status.PLANNED]
         focus = planned[0] if len(planned) == 1 else None
         # The article's main meeting: the one it speaks of most (then the first). Generic
         # references ("after the talks, the two leaders said ...") are about it.
-        main = max(meetings, key=lambda m: (len({m.sent, *m.__dict__.get("more_sents", set())}), -m.sent), default=None)
+        main = max(meetings, key=lambda m: (len(m.all_sents), -m.sent), default=None)
         current, since = None, -1
         for i, sent in enumerate(self.sents):
             if i in by_sent:
@@ -1567,7 +1562,7 @@ class MeetingFinder:
                 m.topics |= {topic for topic, _ in picked}
 
     def _fact(self, m: MeetingMention) -> MeetingFact:
-        sentences = sorted({m.sent, *m.__dict__.get("more_sents", set())})
+        sentences = sorted(m.all_sents)
         return MeetingFact(participants=tuple(sorted(m.participants)), place=m.place, date=m.date,
                            status=m.status, topics=set(m.topics), sentences=sentences,
                            trigger=m.trigger.text)

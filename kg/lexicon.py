@@ -76,7 +76,6 @@ HISTORICAL_COUNTRIES = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", 
 # Meeting vocabulary.
 MEET_VERBS = {"meet", "greet", "host", "receive", "welcome", "confer", "hug", "embrace"}
 TALK_VERBS = {"talk", "negotiate", "discuss", "confer", "dine", "lunch"}  # "... with X" (not "by phone")
-HOLD_VERBS = {"hold", "have", "conduct", "attend", "begin", "open", "start", "resume", "host", "chair"}
 HOSTING_NOUNS = {"welcome", "reception", "audience", "dinner", "banquet", "lunch", "luncheon"}
 MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
                  "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
@@ -93,7 +92,6 @@ PLAN_GOVERNORS = {"expect", "due", "schedule", "set", "plan", "go", "hope", "wan
                   "agree", "seek", "propose", "invite", "prepare", "aim", "arrange", "offer", "promise",
                   "wish", "try", "ready", "able", "possible", "slate", "await", "anticipate", "tipped"}
 MODAL_PLANNED = {"will", "would", "shall", "'ll", "might", "may", "could", "can", "wo", "ca", "'d"}
-NEGATIONS = {"not", "n't", "never", "no"}
 CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "reject", "postpone", "deny",
                     "avoid", "snub", "scrap"}
 MOTION_VERBS = {"travel", "arrive", "come", "go", "fly", "head", "visit", "journey", "return", "make",

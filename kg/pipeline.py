@@ -57,7 +57,9 @@ class Builder:
         self.extractor = Extractor(TopicMatcher(self.nlp, self.topics), self.gazetteer)
 
     def build(self, paths: Sequence[str], progress: Progress = stderr_progress) -> BuildReport:
-        articles = ingest.read_articles(paths)  # all inputs checked before any write
+        return self.build_articles(ingest.read_articles(paths), progress)  # all inputs checked before any write
+
+    def build_articles(self, articles: list, progress: Progress = stderr_progress) -> BuildReport:
         store = KGStore(self.settings.store)
         try:
             return self._build_into(store, articles, progress)

@@ -20,7 +20,6 @@ ONTOLOGY_GRAPH = iris.ONTOLOGY
 MAX_EVIDENCE = 3  # sentences cited per entity: enough to trace it, few enough to stay small
 
 RDF_TYPE = ox.NamedNode(iris.RDF + "type")
-RDFS_LABEL = ox.NamedNode(iris.RDFS + "label")
 SKOS_ALT = ox.NamedNode(iris.SKOS + "altLabel")
 OWL_SAME = ox.NamedNode(iris.OWL + "sameAs")
 DC_SOURCE = ox.NamedNode(iris.DCTERMS + "source")
