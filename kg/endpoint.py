@@ -758,19 +758,23 @@ def _endpoint_url() -> str:
     return f"{env['wsgi.url_scheme']}://{host}{request.script_root}{request.path}"
 
 
-def _query(text: str, params: MultiDict) -> Response:
-    eng = engine()
-    base = _endpoint_url()
-    union = inspect_query(text, base, eng.settings.service_allowlist)
-    media = negotiate(request.headers.get("Accept", ""), _format_param(params))
+def query_job(text: str, params: MultiDict, base: str, accept: str, settings: Settings) -> dict:
+    """The worker job for a query request, after the checks both front ends make: SERVICE and
+    LOAD refused, a producible media type, well-formed dataset IRIs."""
+    union = inspect_query(text, base, settings.service_allowlist)
+    media = negotiate(accept, _format_param(params))
     if not any(media.values()):
         raise NotAcceptable("None of the accepted media types can be produced; this server offers "
                             f"{', '.join(sorted(set().union(*OFFERS.values())))}.")
     default = _checked_iris(params.getlist("default-graph-uri"), "default-graph-uri")
     named = _checked_iris(params.getlist("named-graph-uri"), "named-graph-uri")
-    job = {"op": "query", "query": text, "base": base, "union": union, "media": media,
-           "default": default or None, "named": named or None,
-           "max_rows": eng.settings.max_rows}
+    return {"op": "query", "query": text, "base": base, "union": union, "media": media,
+            "default": default or None, "named": named or None, "max_rows": settings.max_rows}
+
+
+def _query(text: str, params: MultiDict) -> Response:
+    eng = engine()
+    job = query_job(text, params, _endpoint_url(), request.headers.get("Accept", ""), eng.settings)
     served, body = eng.read(job)
     return Response(body, content_type=_content_type(served), headers={"Vary": "Accept"})
 
@@ -1079,16 +1083,7 @@ async def fast_query(eng: Engine, method: str, path: str, query_string: str,
         return None
     text, params = parsed
     try:
-        base = host_url + path
-        union = inspect_query(text, base, settings.service_allowlist)
-        media = negotiate(headers.get("accept", ""), _format_param(params))
-        if not any(media.values()):
-            raise NotAcceptable("None of the accepted media types can be produced; this server "
-                                f"offers {', '.join(sorted(set().union(*OFFERS.values())))}.")
-        default = _checked_iris(params.getlist("default-graph-uri"), "default-graph-uri")
-        named = _checked_iris(params.getlist("named-graph-uri"), "named-graph-uri")
-        job = {"op": "query", "query": text, "base": base, "union": union, "media": media,
-               "default": default or None, "named": named or None, "max_rows": settings.max_rows}
+        job = query_job(text, params, host_url + path, headers.get("accept", ""), settings)
         served, payload = await eng.aread(job)
         reply = FastReply(200, [("Content-Type", _content_type(served)), ("Vary", "Accept")], payload)
     except Exception as exc:  # the same answers as the Flask error handlers
