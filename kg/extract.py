@@ -868,6 +868,9 @@ PHRASE_PREPS = {"including", "like", "among"}
 # Prepositions through which a meeting's own place phrase may hang ("talks with Kim in X"), as
 # opposed to time or circumstance ("after his first night in X").
 THROUGH_PREPS = {"with", "between", "among", "by", "for", "of", "including", "on", "during"}
+# Through-prepositions that may also introduce what a meeting is about ("talks on", "with the
+# war in X at the top of the agenda"): followed only into an occasion, a person or a meeting.
+TOPIC_PREPS = {"on", "with"}
 
 
 # A sentence that speaks of the upcoming meeting's business without naming its participants.
@@ -1064,8 +1067,9 @@ class MeetingFinder:
                 found |= self._recent_pair(t)  # "the two leaders", "the two last met"
             elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
                 found |= self._plural_antecedent(t)
-            elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier"} and t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.children):
-                described = self._described_person(t)  # "the Hungarian leader"
+            elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier", "counterpart"} and t.pos_ == "NOUN" \
+                    and any(c.lower_ in ("the", "his", "her", "their") for c in t.children):
+                described = self._described_person(t)  # "the Hungarian leader", "his Iranian counterpart"
                 if described:
                     found.add(described)
             for child in t.children:
@@ -1298,7 +1302,8 @@ class MeetingFinder:
                 if c.dep_ == "aux" and c.lower_ == "to" and t.head.lemma_.lower() in lx.PLAN_GOVERNORS | {"be"} and t.i != tok.sent.root.i or c.lower_ in ("ahead",):
                     if t.head.tag_ not in ("VBD",) or t.head.lemma_.lower() in lx.PLAN_GOVERNORS:
                         return Status.PLANNED, "future"
-            if t.lemma_.lower() in lx.PLAN_GOVERNORS and t.i != tok.i:
+            if t.lemma_.lower() in lx.PLAN_GOVERNORS and t.i != tok.i \
+                    and not (t.lemma_.lower() == "go" and t.tag_ != "VBG"):  # "going to meet", not "went into a meeting"
                 if any(c.lower_ in ("was", "were", "had") for c in t.children) and t.lemma_ not in ("due", "expect"):
                     break
                 return Status.PLANNED, "future"
@@ -1338,13 +1343,31 @@ class MeetingFinder:
         candidates = [e for e in sent.ents if e.label_ == "DATE"]
         if not candidates:
             return None, False
-        clause = set(t.i for t in self._clause_of(tok).subtree)
+        clause_head = self._clause_of(tok)
+        clause = set(t.i for t in clause_head.subtree)
+        candidates = [e for e in candidates if e.start not in clause or self._dates_meeting(e.root, tok, clause_head)]
         ranked = sorted(candidates, key=lambda e: (e.start not in clause, e.start < tok.i, abs(e.start - tok.i)))
         for ent in ranked:
             resolved = dates.resolve(ent.text, self.ref, tense)
             if resolved:
                 return resolved, True
         return None, False
+
+    def _dates_meeting(self, date_root: Token, tok: Token, clause_head: Token) -> bool:
+        """Whether a date inside the meeting's clause is the meeting's: it hangs on the trigger or
+        the clause's verbs through prepositions and people, not on another thing the clause
+        names ("raising trade from $6 billion last year")."""
+        if date_root.dep_ == "npadvmod" and date_root.head.pos_ == "ADP":
+            return False  # "(up) from $6 billion last year": the time of a figure
+        for t in date_root.ancestors:
+            if t.i in (tok.i, clause_head.i):
+                return True
+            if t.pos_ in ("NOUN", "PROPN", "NUM") and t.lemma_.lower() not in lx.MEETING_NOUNS | lx.GATHERING_NOUNS \
+                    and self.names.person_for_token(t) is None and t.i not in self.places.token_place:
+                return False
+            if t.pos_ == "VERB" and t.dep_ in ("pcomp", "advcl", "ccomp") :
+                return False  # a clause of its own ("focused on raising trade ... last year")
+        return True
 
     def _narrative_date(self, tok: Token, tense: str) -> PartialDate | None:
         """The day the story is at: an undated meeting a sentence or two after "on Sunday"
@@ -1382,7 +1405,9 @@ class MeetingFinder:
         ..."); else the destination of the trip it is the purpose of ("travelled to X for
         talks"); else the scene of the current visit when the meeting is in the article's present."""
         clause = self._clause_of(tok)
-        for found in (self._attached_places(tok, clause), self._where_places(clause), self._destination(clause)):
+        # "welcomed Raisi to Ankara": a host's verb takes the place with "to".
+        preps = ("in", "at", "to") if tok.lemma_.lower() in lx.HOST_VERBS else ("in", "at")
+        for found in (self._attached_places(tok, clause, preps), self._where_places(clause), self._destination(clause)):
             if found:
                 return max(found, key=self.places.specificity), True
         if self.ref is None or date is None or date.year == self.ref.year:
@@ -1420,7 +1445,9 @@ class MeetingFinder:
                 # Go down only through what can carry the meeting's own place: the phrase's
                 # head, its meeting nouns and its people ("talks with Kim in Pyongyang"), not
                 # its topics ("discussed the tensions in the Horn of Africa").
-                under_through = child.dep_ == "pobj" and t.lower_ in THROUGH_PREPS  # "with honours at X"
+                # "with honours at X", "on a visit to X"; not a topic ("talks on the war in X").
+                under_through = child.dep_ == "pobj" and t.lower_ in THROUGH_PREPS and (
+                    t.lower_ not in TOPIC_PREPS or child.lemma_.lower() in lx.OCCASION_NOUNS)
                 if anywhere or under_through or child.dep_ in ("prep", "agent", "conj", "compound") or self._carries_place(child):
                     stack.append(child)
         return found
@@ -1494,7 +1521,8 @@ class MeetingFinder:
             # a summit and a sentence that names the same people at it
             return a.status == b.status and a.participants == b.participants \
                 and not (a.date and b.date and not a.date.compatible(b.date)) \
-                and (a.place is None or b.place is None or a.place == b.place)
+                and (a.place is None or b.place is None or a.place == b.place
+                     or self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place))
         if a.sent == b.sent and a.status == b.status and (a.participants < b.participants or b.participants < a.participants):
             return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
         if a.participants != b.participants or a.status != b.status:
@@ -1506,6 +1534,9 @@ class MeetingFinder:
         return True
 
     def _place_contains(self, outer: str | None, inner: str | None) -> bool:
+        if outer and inner and self.places.facts[inner].kind == PlaceKind.SITE \
+                and self.places.facts[outer].kind != PlaceKind.SITE and self.places.geo_of(inner) is None:
+            return True  # a venue the gazetteer cannot place: taken to be in the town the article names
         geo_outer, geo_inner = self.places.geo_of(outer), self.places.geo_of(inner)
         if not geo_outer or not geo_inner:
             return False
@@ -1546,20 +1577,39 @@ class MeetingFinder:
             found = self.topics.matches(sent)
             if not found:
                 continue
-            cue = bool({t.lemma_.lower() for t in sent} & lx.AGENDA_CUES)
+            scopes = self._cue_scopes(sent)
+            cued = [(t, w) for k, t, w in found if self._under_cue(self.doc[k], scopes)]
             reference = bool(AGENDA_REFERENCE.search(sent.text))
             if i in by_sent:
-                targets, picked = by_sent[i], [(t, w) for _, t, w in found if cue]
-            elif reference and main is not None and (current is None or i - since > AGENDA_SEGMENT or current is not main):
-                targets, picked = [main], [(t, w) for _, t, w in found if w > 1 or cue]
+                targets, picked = by_sent[i], cued
             elif current is not None and i - since <= AGENDA_SEGMENT and reference:
-                targets, picked = [current], [(t, w) for _, t, w in found if w > 1 or cue]
-            elif focus is not None and cue and reference:
-                targets, picked = [focus], [(t, w) for _, t, w in found]
+                # "The two leaders also ..." right after a meeting is about that meeting.
+                targets, picked = [current], [(t, w) for _, t, w in found if w > 1] + cued
+            elif reference and main is not None:
+                targets, picked = [main], [(t, w) for _, t, w in found if w > 1] + cued
+            elif focus is not None and cued and reference:
+                targets, picked = [focus], cued
             else:
                 continue
             for m in targets:
                 m.topics |= {topic for topic, _ in picked}
+
+    @staticmethod
+    def _cue_scopes(sent: Span) -> set[int]:
+        """Tokens whose phrase an agenda cue governs: a cue word itself ("to discuss X", "talks
+        on X"), or, for a cue that is an object or a place ("X topped the agenda", "X was on
+        the table"), the verb it hangs on."""
+        scopes = set()
+        for tok in sent:
+            if tok.lemma_.lower() in lx.AGENDA_CUES:
+                while tok.dep_ in ("pobj", "prep", "dobj", "attr") and tok.head.i != tok.i:
+                    tok = tok.head
+                scopes.add(tok.i)
+        return scopes
+
+    @staticmethod
+    def _under_cue(tok: Token, scopes: set[int]) -> bool:
+        return tok.i in scopes or any(a.i in scopes for a in tok.ancestors)
 
     def _fact(self, m: MeetingMention) -> MeetingFact:
         sentences = sorted(m.all_sents)

@@ -76,6 +76,10 @@ HISTORICAL_COUNTRIES = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", 
 # Meeting vocabulary.
 MEET_VERBS = {"meet", "greet", "host", "receive", "welcome", "confer", "hug", "embrace"}
 TALK_VERBS = {"talk", "negotiate", "discuss", "confer", "dine", "lunch"}  # "... with X" (not "by phone")
+HOST_VERBS = {"welcome", "receive", "host"}
+# Occasions a meeting's place may hang on ("welcomed with honours at X", "on a visit to X").
+OCCASION_NOUNS = {"honour", "honours", "honor", "honors", "ceremony", "visit", "trip", "tour", "sideline",
+                  "sidelines", "margin", "margins", "dinner", "lunch", "banquet", "reception", "welcome"}
 HOSTING_NOUNS = {"welcome", "reception", "audience", "dinner", "banquet", "lunch", "luncheon"}
 MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
                  "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
