@@ -558,6 +558,9 @@ UNTAGGED_CITY_POPULATION = 100_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
+DATELINE_SENTENCES = 4
+DATELINE_MARKS = {",", "-", "—", "–", "--", "("}
+DISTAL_PREPS = {"outside", "near", "beyond", "off", "from", "north", "south", "east", "west"}
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "via", "into", "outside", "inside", "across"}
 
 
@@ -690,6 +693,7 @@ class Extractor:
                 candidates.extend(self._split_coordination(doc, start, end, label))
         candidates += self._untagged_places(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
         candidates += self._countries(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
+        candidates += self._dateline(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
         # Context first (the countries the article names), then resolve every candidate with it.
         for start, end, label, text in candidates:
             code = self.gazetteer.country_for_name(text or _span_text(doc, start, end))
@@ -717,6 +721,22 @@ class Extractor:
             or bool(re.search(r"\b(?:region|province|state|city|town|village|republic|island) of\s*$", before)) \
             or after in lx.REGION_SUFFIXES \
             or start == doc[start].sent.start and end < len(doc) and doc[end].text in (",", "-", "—", "--")
+
+    def _dateline(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
+        """'ANKARA — ...', 'NEW DELHI, June 21 (Reuters) -': an upper-case town opening one of the
+        first sentences, which spaCy rarely tags."""
+        for sent in list(doc.sents)[:DATELINE_SENTENCES]:
+            end = sent.start
+            while end < sent.end and doc[end].is_alpha and doc[end].is_upper and end - sent.start < 3:
+                end += 1
+            if end == sent.start or end >= len(doc) or doc[end].text not in DATELINE_MARKS \
+                    or any(i in taken for i in range(sent.start, end)):
+                continue
+            text = " ".join(t.text.capitalize() for t in doc[sent.start:end])
+            geo = self.gazetteer.lookup(text)
+            if geo and geo.kind == PlaceKind.CITY:
+                return [(sent.start, end, "GPE", text)]
+        return []
 
     def _countries(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """Country names spaCy tagged as something else or not at all ("Comoros President ...",
@@ -1067,11 +1087,13 @@ class MeetingFinder:
                 found |= self._recent_pair(t)  # "the two leaders", "the two last met"
             elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
                 found |= self._plural_antecedent(t)
-            elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier", "counterpart"} and t.pos_ == "NOUN" \
-                    and any(c.lower_ in ("the", "his", "her", "their") for c in t.children):
-                described = self._described_person(t)  # "the Hungarian leader", "his Iranian counterpart"
-                if described:
-                    found.add(described)
+            elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier", "counterpart"} and t.pos_ == "NOUN":
+                # "his Turkish counterpart Hakan Fidan", which the parser may split from its name
+                named = self.names.person_for_token(self.doc[t.i + 1]) if t.i + 1 < len(self.doc) else None
+                if not named and any(c.lower_ in ("the", "his", "her", "their") for c in t.children):
+                    named = self._described_person(t)  # "the Hungarian leader", "his Iranian counterpart"
+                if named:
+                    found.add(named)
             for child in t.children:
                 if child.dep_ in PHRASE_BARRIERS:
                     continue
@@ -1462,9 +1484,19 @@ class MeetingFinder:
         if tok.i in self.places.token_place:
             return [self.places.token_place[tok.i]]
         for t in tok.subtree:
-            if t.i in self.places.token_place and t.dep_ != "appos":
+            if t.i in self.places.token_place and t.dep_ != "appos" and not self._beside(t, tok):
                 return [self.places.token_place[t.i]]
         return []
+
+    @staticmethod
+    def _beside(place: Token, top: Token) -> bool:
+        """'a palace outside Berlin', 'a resort near X': the place is a landmark, not the venue."""
+        for t in place.ancestors:
+            if t.i == top.i:
+                return False
+            if t.dep_ == "prep" and t.lower_ in DISTAL_PREPS:
+                return True
+        return False
 
     def _where_places(self, clause: Token) -> list[str]:
         """'... the border city of Khasan, where Kim was greeted by ...': the noun the clause hangs on."""
@@ -1486,20 +1518,28 @@ class MeetingFinder:
 
     def _scenes(self) -> dict[int, str]:
         """Per sentence, the city or site where the article's present events take place: the
-        dateline, then each 'arrived in X' / 'visit to X' that moves the story."""
+        dateline, then each 'arrived in X' / 'visit to X' that moves the story (a site only
+        for its own sentence: the visitor soon leaves the airport)."""
         scenes: dict[int, str] = {}
         current = None
         for i, s in enumerate(self.sents):
-            if i <= 2 and s[0].is_upper and s[0].i in self.places.token_place and len(s) > 2 and s[1].text in (",", "-", "—", "--"):
-                current = self.places.token_place[s[0].i]
+            landed_at = None
+            if i < DATELINE_SENTENCES and s[0].is_upper and s[0].i in self.places.token_place:
+                end = s[0].i
+                while end < len(self.doc) and self.places.token_place.get(end) == self.places.token_place[s[0].i]:
+                    end += 1
+                if end < len(self.doc) and self.doc[end].text in DATELINE_MARKS:
+                    current = self.places.token_place[s[0].i]
             for t in s:
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
                 if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN"):
                     for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
-                        if self.places.facts[p].kind in (PlaceKind.CITY, PlaceKind.SITE):
+                        if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
-            if current:
-                scenes[i] = current
+                        elif self.places.facts[p].kind == PlaceKind.SITE:
+                            landed_at = p  # "landed at X Airport": the scene of this sentence only
+            if landed_at or current:
+                scenes[i] = landed_at or current
         return scenes
 
     # ---- merging and agenda -------------------------------------------------------------
