@@ -896,9 +896,12 @@ TOPIC_PREPS = {"on", "with"}
 # A sentence that speaks of the upcoming meeting's business without naming its participants.
 AGENDA_REFERENCE = re.compile(
     r"\b(?:agenda|on the table|summit items?|(?:the|their|this|that|both) (?:meeting|summit|talks|visit|leaders|sides|men)"
-    r"|the two(?: (?:leaders|sides|presidents|men|women|ministers|countries))?|both (?:leaders|men|sides|governments)"
+    r"|the two (?:leaders|sides|presidents|premiers|men|women|ministers|heads)"
+    r"|the two (?:also |then |later )?(?:discussed|agreed|signed|talked|reviewed|pledged|held)|both (?:leaders|men|sides)"
     r"|they (?:discussed|agreed|signed|talked|pledged|reviewed|also)|(?:will|to|would) (?:discuss|cover|sign)"
-    r"|joint (?:statement|declaration|position|communiqu)|(?:agreed|pledged|promised|vowed) to)", re.I)
+    r"|joint (?:statement|declaration|position|communiqu)|(?:agreed|pledged|promised|vowed) to"
+    r"|(?:another|a key|the main|a major|the other) (?:theme|topic|issue|focus|subject))", re.I)
+NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
@@ -1617,6 +1620,8 @@ class MeetingFinder:
             found = self.topics.matches(sent)
             if not found:
                 continue
+            # A common word inside a name is no topic ("Border Security Force", "Trade Centre").
+            found = [(k, t, w) for k, t, w in found if w > 1 or self.doc[k].ent_type_ not in NAME_ENTITIES]
             scopes = self._cue_scopes(sent)
             cued = [(t, w) for k, t, w in found if self._under_cue(self.doc[k], scopes)]
             reference = bool(AGENDA_REFERENCE.search(sent.text))

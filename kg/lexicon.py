@@ -107,5 +107,6 @@ GROUP_NOUNS = {"leader", "leaders", "men", "presidents", "premiers", "ministers"
 AGENDA_CUES = {"discuss", "discussion", "agenda", "focus", "cover", "table", "address", "talk", "talks",
                "negotiate", "sign", "issue", "item", "topic", "raise", "review", "center", "centre",
                "dominate", "explore", "tackle", "include", "concern", "agree", "pledge", "promise",
-               "cooperation", "cooperate", "position", "sign", "deal", "agreement", "accord"}
+               "cooperation", "cooperate", "position", "sign", "deal", "agreement", "accord", "theme",
+               "subject"}
 REPORTING_VERBS = {"report", "write", "contribute", "edit", "photograph"}
