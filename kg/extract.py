@@ -533,6 +533,41 @@ class PlaceIndex:
                 for i in [i for i, n in self.token_place.items() if n == name]:
                     del self.token_place[i]
 
+    def merge_venue_names(self) -> None:
+        """'Meseberg Palace', 'Schloss Meseberg' and a bare 'Meseberg' in one article are one venue:
+        a name that is a site's name without its facility word joins the site, unless it is a
+        town of some size in its own right ("Beijing" is not "the Beijing Hotel")."""
+        sites = {name: fact for name, fact in self.facts.items() if fact.kind == PlaceKind.SITE}
+        for site, fact in sites.items():
+            words = site.split()
+            if len(words) < 2:
+                continue
+            if words[-1].lower() in lx.FACILITY_HEADS:
+                core = " ".join(words[:-1])
+            elif words[0].lower() in lx.FACILITY_HEADS:
+                core = " ".join(words[1:])
+            else:
+                continue
+            for other in [n for n in self.facts if n != site and self._venue_form(n, core)]:
+                self._merge_into(other, site)
+
+    def _venue_form(self, name: str, core: str) -> bool:
+        words = name.split()
+        forms = {core, *(f"{head.capitalize()} {core}" for head in lx.FACILITY_HEADS),
+                 *(f"{core} {head.capitalize()}" for head in lx.FACILITY_HEADS)}
+        if name not in forms and not (len(words) > 1 and " ".join(words[1:]) == core and words[0].lower() in lx.FACILITY_HEADS):
+            return False
+        geo = self.facts[name].geo
+        return geo is None or geo.kind != PlaceKind.COUNTRY and geo.population < VENUE_TOWN_POPULATION
+
+    def _merge_into(self, other: str, site: str) -> None:
+        fact, into = self.facts.pop(other), self.facts[site]
+        into.aliases |= fact.aliases | {other}
+        into.sentences = sorted(set(into.sentences) | set(fact.sentences))
+        for i, name in list(self.token_place.items()):
+            if name == other:
+                self.token_place[i] = site
+
     def add(self, doc: Doc, start: int, end: int, name: str, kind: PlaceKind, sent: int,
             geo: GeoMatch | None, surface: str) -> None:
         fact = self.facts.get(name)
@@ -555,6 +590,7 @@ class PlaceIndex:
 ARTICLE_TOPIC_SCORE = 2
 COUNTRY_CACHE_SIZE = 200_000
 UNTAGGED_CITY_POPULATION = 100_000
+VENUE_TOWN_POPULATION = 50_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
@@ -668,6 +704,7 @@ class Extractor:
             m.sent = sent_of[m.start]
         names = NameClusters(mentions)
         places.drop_names(names)
+        places.merge_venue_names()
         meetings = MeetingFinder(doc, sents, sent_of, names, places, ref, self.topics).find()
         article_topics = self._article_topics(doc, sents, meetings)
         persons = [PersonFact(name=c, aliases=names.aliases[c] - {c}, roles=names.roles[c],

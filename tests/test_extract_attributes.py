@@ -93,3 +93,11 @@ def test_the_sentence_after_a_meeting_speaks_of_that_meeting(extract) -> None:
         "Monday. The two leaders also opened a new port in Gwadar.", published="2025-01-10"))
     assert "transport" in only_meeting(facts, "Li Qiang", "Shehbaz Sharif").topics
     assert "transport" not in only_meeting(facts, "Narendra Modi", "Shigeru Ishiba").topics
+
+
+def test_a_venue_and_its_short_names_are_one_place(extract) -> None:
+    facts = extract(article(
+        "Chancellor Friedrich Merz met President Emmanuel Macron at Meseberg Palace on Tuesday. Reporters "
+        "waited in the gardens of Schloss Meseberg, and the talks at Meseberg ran late."))
+    names = {p.name for p in facts.places}
+    assert "Meseberg Palace" in names and not names & {"Meseberg", "Schloss Meseberg"}
