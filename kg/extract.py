@@ -215,7 +215,10 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
         after_possessive = start >= 2 and doc[start - 1].tag_ == "POS" and (
             doc[start - 2].ent_type_ in ("GPE", "NORP") or places.is_country(doc[start - 2].text))
         named_elsewhere = doc[ent.end - 1].lower_ in surnames and ent.end - start > 1
-        if (after_possessive and ent.end - start > 1 or named_elsewhere or _after_role(doc, start)) \
+        # "Moussa Faki Mahamat, chairperson of the Commission": a role in apposition.
+        role_appos = ent.end - start > 1 and not {t.lower_ for t in ent} & lx.ORG_WORDS and any(
+            c.dep_ == "appos" and c.lemma_.lower() in lx.ROLE_HEADS for c in ent.root.children)
+        if (after_possessive and ent.end - start > 1 or named_elsewhere or role_appos or _after_role(doc, start)) \
                 and all(_name_like(t) or t.text == "-" for t in doc[start:ent.end]):
             add(start, ent.end, check_place=True)
     # Names after a title that spaCy did not tag at all.
@@ -978,6 +981,9 @@ class MeetingFinder:
         events: dict[str, dict] = {}
         main_key = None
         for tok in self.doc:
+            if self._addresses_the_gathering(tok) and main_key is not None and not self._remote(tok.head):
+                events[main_key]["persons"] |= self._subject_of(tok.head)  # "X told the leaders"
+                continue
             if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS:
                 continue
             if tok.lemma_.lower() == "meeting" and self._has_with(tok):
@@ -1010,6 +1016,13 @@ class MeetingFinder:
             found.append(mention)
         return found
 
+    @staticmethod
+    def _addresses_the_gathering(tok: Token) -> bool:
+        """'told the leaders', 'urged the delegates': a speech to those gathered."""
+        return tok.dep_ == "dobj" and tok.tag_ == "NNS" and tok.lemma_.lower() in ("leader", "delegate") \
+            and tok.head.lemma_.lower() in ("tell", "address", "urge", "brief", "warn") \
+            and any(c.lower_ == "the" for c in tok.children)
+
     def _event_key(self, anchor: Token) -> str | None:
         """Proper-noun modifiers name the event ("ASEAN-China summit", "SCO Council"); a bare
         "the summit" or "the opening session" refers to the article's main event (None)."""
@@ -1030,6 +1043,13 @@ class MeetingFinder:
                 found |= self._subject_of(verb)
                 if lemma in ("join", "host", "welcome", "receive"):
                     found |= self._object_persons(verb)
+                if head.lower_ in ("at", "during"):
+                    # "X took over from Y at the opening session", "X spoke with Y at the summit"
+                    objects = [c for c in verb.children if c.dep_ == "dobj"]
+                    for prep in [*verb.children, *(t for o in objects for t in o.subtree)]:
+                        if prep.dep_ == "prep" and prep.lower_ in ("from", "with", "to"):
+                            for pobj in prep.children:
+                                found |= self._persons_in_phrase(pobj)
         # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X"
         for child in anchor.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lx.ATTEND_VERBS:

@@ -30,7 +30,7 @@ ROLE_HEADS = {
     "speaker", "chairman", "chairwoman", "chief", "leader", "commander", "general", "admiral", "pope",
     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "director", "professor", "judge",
     "dictator", "monarch", "ruler", "official", "diplomat", "counsellor", "counselor", "commissioner",
-    "representative", "lawmaker", "vice-president", "vice-premier",
+    "representative", "lawmaker", "vice-president", "vice-premier", "chairperson", "head",
 }
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame",
               "madam", "madame", "lord", "lady", "sen.", "rep.", "gen.", "col.", "lt.", "capt.", "gov."}

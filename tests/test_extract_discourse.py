@@ -98,3 +98,21 @@ def test_undated_meeting_takes_the_day_the_story_is_at(extract) -> None:
         "Japanese Prime Minister Fumio Kishida landed in Seoul on Sunday. South Korean President Yoon Suk Yeol "
         "then received Kishida at the presidential office."))
     assert only_meeting(facts, "Fumio Kishida", "Yoon Suk Yeol").date == PartialDate(2023, 3, 12)
+
+
+def test_a_name_with_a_role_in_apposition_is_a_person_whatever_spacy_tagged(extract) -> None:
+    facts = extract(article(
+        '"We cannot rest while the region burns," Moussa Faki Mahamat, chairperson of the African Union '
+        "Commission, told reporters on Saturday."))
+    assert "Moussa Faki Mahamat" in persons(facts)
+
+
+def test_everyone_a_summit_sentence_puts_there_takes_part(extract) -> None:
+    facts = extract(article(
+        "African heads of state gathered in Addis Ababa on Saturday for the bloc's annual summit. Mauritanian "
+        "President Mohamed Ould Ghazouani took over the chairmanship of the body from Comoros President Azali "
+        "Assoumani at the opening session, which was also attended by Ethiopian Prime Minister Abiy Ahmed. "
+        '"Peace comes first," Kenyan President William Ruto told the leaders. Ukrainian President Volodymyr '
+        "Zelensky addressed the leaders by video link."))
+    summit = only_meeting(facts, "Mohamed Ould Ghazouani", "Abiy Ahmed")
+    assert set(summit.participants) == {"Mohamed Ould Ghazouani", "Azali Assoumani", "Abiy Ahmed", "William Ruto"}
