@@ -9,6 +9,7 @@ Rules work on spaCy's entities and dependency parse plus the general word lists 
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -593,6 +594,7 @@ class PlaceIndex:
 ARTICLE_TOPIC_SCORE = 2
 COUNTRY_CACHE_SIZE = 200_000
 UNTAGGED_CITY_POPULATION = 100_000
+CITY_DISTRICT_KM = 15  # a smaller "city" this close to a bigger one is one of its districts
 VENUE_TOWN_POPULATION = 50_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -1640,6 +1642,9 @@ class MeetingFinder:
         geo_outer, geo_inner = self.places.geo_of(outer), self.places.geo_of(inner)
         if not geo_outer or not geo_inner:
             return False
+        if geo_outer.kind == PlaceKind.CITY and geo_inner.kind in (PlaceKind.CITY, PlaceKind.REGION) \
+                and geo_outer.population > geo_inner.population:
+            return _km_apart(geo_outer, geo_inner) <= CITY_DISTRICT_KM  # "Yongsan" in "Seoul"
         return geo_outer.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) and geo_outer.country_code == geo_inner.country_code
 
     def _absorb(self, into: MeetingMention, other: MeetingMention) -> None:
@@ -1728,6 +1733,13 @@ def _own_clause(clause: Token) -> list[Token]:
         tokens.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("advcl", "relcl", "ccomp", "acl"))
     return tokens
+
+
+def _km_apart(a: GeoMatch, b: GeoMatch) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _more_precise(a: PartialDate, b: PartialDate) -> bool:
