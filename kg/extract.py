@@ -1654,7 +1654,8 @@ class MeetingFinder:
                            and into.date.contains(other.date)):
             into.date, into.date_explicit = other.date, other.date_explicit
         if other.place and (not into.place_explicit and other.place_explicit or into.place is None
-                            or other.place_explicit and self.places.specificity(other.place) > self.places.specificity(into.place)):
+                            or other.place_explicit and self.places.specificity(other.place) > self.places.specificity(into.place)
+                            or other.place_explicit and into.place_explicit and self._place_contains(into.place, other.place)):
             into.place, into.place_explicit = other.place, other.place_explicit
         into.topics |= other.topics
         into.sent = min(into.sent, other.sent)

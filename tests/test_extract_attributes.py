@@ -101,3 +101,10 @@ def test_a_venue_and_its_short_names_are_one_place(extract) -> None:
         "waited in the gardens of Schloss Meseberg, and the talks at Meseberg ran late."))
     names = {p.name for p in facts.places}
     assert "Meseberg Palace" in names and not names & {"Meseberg", "Schloss Meseberg"}
+
+
+def test_a_district_of_the_city_is_the_same_meeting(extract) -> None:
+    facts = extract(article(
+        "French President Emmanuel Macron hosted German Chancellor Olaf Scholz in Paris on Monday. Macron "
+        "received Scholz in Nanterre on Monday for talks on defence.", published="2024-05-28"))
+    assert only_meeting(facts, "Emmanuel Macron", "Olaf Scholz").place == "Nanterre"
