@@ -125,6 +125,8 @@ class _Connection(asyncio.Protocol):
         self.continued = False  # "100 Continue" sent for the request being received
         self.last = time.monotonic()
         self.peer = ("", 0)
+        self.task: asyncio.Task | None = None  # answering the current request
+        self.querying = False  # the task waits for a query (nothing written or run for Flask yet)
 
     # -- asyncio callbacks
 
@@ -147,6 +149,10 @@ class _Connection(asyncio.Protocol):
     def connection_lost(self, exc) -> None:
         self.closing = True
         self.server.connections.discard(self)
+        if self.querying and self.task is not None:
+            # Nobody will read the answer: drop the query if it still waits for a worker (a
+            # running one finishes or is stopped by the pool, see endpoint.Pool._abandon).
+            self.task.cancel()
 
     def data_received(self, data: bytes) -> None:
         self.last = time.monotonic()
@@ -175,7 +181,7 @@ class _Connection(asyncio.Protocol):
                 self.transport.resume_reading()
             return
         self.busy = True
-        self.server.loop.create_task(self._answer(request))
+        self.task = self.server.loop.create_task(self._answer(request))
 
     def _parse(self) -> _Request | None:
         buf = self.buf
@@ -283,8 +289,12 @@ class _Connection(asyncio.Protocol):
             host = req.headers.get("host") or f"{server.host}:{server.port}"
             reply = None
             if req.method in ("GET", "POST"):
-                reply = await endpoint.fast_query(server.engine, req.method, req.path, req.query,
-                                                  req.headers, req.body, f"http://{host}")
+                self.querying = True
+                try:
+                    reply = await endpoint.fast_query(server.engine, req.method, req.path, req.query,
+                                                      req.headers, req.body, f"http://{host}")
+                finally:
+                    self.querying = False
             if reply is not None:
                 status, headers, body = reply.status, reply.headers, reply.body
             else:

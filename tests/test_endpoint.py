@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gc
 import json
+import socket
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -340,6 +342,78 @@ def test_timeout_is_503_and_the_worker_is_replaced(ro):
     assert len(before - _reader_pids(ro)) == 1
     for _ in range(4):  # both workers (old and new) answer
         assert get(ro, NAMES).status == 200
+
+
+def test_worker_malloc_tunables_keep_the_users_settings():
+    from kg.endpoint import worker_tunables
+
+    ours = worker_tunables(None).split(":")
+    assert "glibc.malloc.tcache_count=256" in ours
+    given = worker_tunables("glibc.malloc.tcache_count=7:glibc.mem.tagging=1").split(":")
+    assert given[:2] == ["glibc.malloc.tcache_count=7", "glibc.mem.tagging=1"]
+    assert "glibc.malloc.tcache_count=256" not in given and "glibc.malloc.hugetlb=1" in given
+
+
+LONG_TIMEOUT = 6.0
+
+
+@pytest.fixture
+def one_worker(tmp_path):
+    """An endpoint with a single query worker and a timeout longer than ABANDON_GRACE."""
+    store = write_store(tmp_path / "store", sample_quads(FILLER))
+    with running_endpoint(Settings(store=store, query_timeout=LONG_TIMEOUT), workers=1) as ep:
+        yield ep
+
+
+def _send_and_hang_up(ep, query: str, wait: float = 0.0) -> None:
+    """Send a query, then close the connection (after `wait` seconds) without reading the answer."""
+    port = int(ep.base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        path = "/sparql?" + urllib.parse.urlencode({"query": query})
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        time.sleep(wait)
+
+
+def test_a_quick_abandoned_query_keeps_its_worker(one_worker):
+    before = _reader_pids(one_worker)
+    for _ in range(5):
+        _send_and_hang_up(one_worker, NAMES)
+    assert get(one_worker, NAMES).status == 200
+    assert _reader_pids(one_worker) == before  # no worker was killed for it
+
+
+def test_a_long_abandoned_query_frees_its_worker(one_worker):
+    from kg.endpoint import ABANDON_GRACE
+
+    started = time.monotonic()
+    _send_and_hang_up(one_worker, SLOW, wait=0.3)
+    reply = get(one_worker, NAMES)
+    assert reply.status == 200
+    # Stopped ABANDON_GRACE after the client left (and its worker replaced), not at the time limit.
+    assert time.monotonic() - started < ABANDON_GRACE + 0.3 + 3 < LONG_TIMEOUT
+
+
+def test_a_queued_query_whose_client_left_is_not_run(one_worker, monkeypatch):
+    from kg import endpoint
+
+    sent: list[str] = []
+    call = endpoint.WorkerProcess.call
+
+    async def counting_call(self, job, timeout):
+        sent.append(job.get("query"))
+        return await call(self, job, timeout)
+
+    monkeypatch.setattr(endpoint.WorkerProcess, "call", counting_call)
+    busy: list = []
+    holder = threading.Thread(target=lambda: busy.append(get(one_worker, SLOW)))
+    holder.start()  # keeps the only worker busy until the time limit
+    time.sleep(0.3)
+    queued = SLOW.replace("?n", "?m")
+    _send_and_hang_up(one_worker, queued, wait=0.3)  # waits behind it, then is abandoned
+    reply = get(one_worker, NAMES)
+    holder.join()
+    assert busy[0].status == 503 and reply.status == 200
+    assert sent == [SLOW, NAMES]  # the abandoned query never reached a worker
 
 
 def test_row_cap_is_a_clear_error(ro):
