@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -508,6 +508,7 @@ class PlaceIndex:
         self.token_place: dict[int, str] = {}
         self.facts: dict[str, PlaceFact] = {}
         self.context: set[str] = set()
+        self.dateline_token: int | None = None  # first token of the dateline's place ("ANKARA —")
 
     def geo_of(self, name: str | None) -> GeoMatch | None:
         fact = self.facts.get(name or "")
@@ -556,10 +557,11 @@ class PlaceIndex:
                 self._merge_into(other, site)
 
     def _venue_form(self, name: str, core: str) -> bool:
-        words = name.split()
-        forms = {core, *(f"{head.capitalize()} {core}" for head in lx.FACILITY_HEADS),
-                 *(f"{core} {head.capitalize()}" for head in lx.FACILITY_HEADS)}
-        if name not in forms and not (len(words) > 1 and " ".join(words[1:]) == core and words[0].lower() in lx.FACILITY_HEADS):
+        first, *rest = name.split()
+        *init, last = name.split()
+        head_first = " ".join(rest) == core and first.lower() in lx.FACILITY_HEADS  # "Schloss X"
+        head_last = " ".join(init) == core and last.lower() in lx.FACILITY_HEADS and last == last.capitalize()
+        if name != core and not head_first and not head_last:
             return False
         geo = self.facts[name].geo
         return geo is None or geo.kind != PlaceKind.COUNTRY and geo.population < VENUE_TOWN_POPULATION
@@ -603,6 +605,17 @@ DATELINE_SENTENCES = 4
 DATELINE_MARKS = {",", "-", "—", "–", "--", "("}
 DISTAL_PREPS = {"outside", "near", "beyond", "off", "from", "north", "south", "east", "west"}
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "via", "into", "outside", "inside", "across"}
+
+
+def _dateline_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Upper-case words opening one of the first sentences and followed by a dateline mark
+    ("ANKARA —", "NEW DELHI, June 21 (Reuters) -"): where a dateline's town may stand."""
+    for sent in list(doc.sents)[:DATELINE_SENTENCES]:
+        end = sent.start
+        while end < sent.end and doc[end].is_alpha and doc[end].is_upper and end - sent.start < 3:
+            end += 1
+        if end > sent.start and end < len(doc) and doc[end].text in DATELINE_MARKS:
+            yield sent.start, end
 
 
 def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -743,6 +756,7 @@ class Extractor:
                 index.context.add(code)
         for start, end, label, text in candidates:
             self._add_place(doc, index, start, end, label, sent_of, text)
+        index.dateline_token = next((start for start, _ in _dateline_spans(doc) if start in index.token_place), None)
         return index
 
     def _credible_place(self, doc: Doc, start: int, end: int, text: str, kind: PlaceKind, label: str) -> bool:
@@ -767,17 +781,13 @@ class Extractor:
     def _dateline(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """'ANKARA — ...', 'NEW DELHI, June 21 (Reuters) -': an upper-case town opening one of the
         first sentences, which spaCy rarely tags."""
-        for sent in list(doc.sents)[:DATELINE_SENTENCES]:
-            end = sent.start
-            while end < sent.end and doc[end].is_alpha and doc[end].is_upper and end - sent.start < 3:
-                end += 1
-            if end == sent.start or end >= len(doc) or doc[end].text not in DATELINE_MARKS \
-                    or any(i in taken for i in range(sent.start, end)):
+        for start, end in _dateline_spans(doc):
+            if any(i in taken for i in range(start, end)):
                 continue
-            text = " ".join(t.text.capitalize() for t in doc[sent.start:end])
+            text = " ".join(t.text.capitalize() for t in doc[start:end])
             geo = self.gazetteer.lookup(text)
             if geo and geo.kind == PlaceKind.CITY:
-                return [(sent.start, end, "GPE", text)]
+                return [(start, end, "GPE", text)]
         return []
 
     def _countries(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
@@ -1586,12 +1596,9 @@ class MeetingFinder:
         current = None
         for i, s in enumerate(self.sents):
             landed_at = None
-            if i < DATELINE_SENTENCES and s[0].is_upper and s[0].i in self.places.token_place:
-                end = s[0].i
-                while end < len(self.doc) and self.places.token_place.get(end) == self.places.token_place[s[0].i]:
-                    end += 1
-                if end < len(self.doc) and self.doc[end].text in DATELINE_MARKS:
-                    current = self.places.token_place[s[0].i]
+            dateline = self.places.dateline_token
+            if dateline is not None and s.start <= dateline < s.end:
+                current = self.places.token_place[dateline]
             for t in s:
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
                 if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN"):
@@ -1688,13 +1695,12 @@ class MeetingFinder:
             scopes = self._cue_scopes(sent)
             cued = [(t, w) for k, t, w in found if self._under_cue(self.doc[k], scopes)]
             reference = bool(AGENDA_REFERENCE.search(sent.text))
+            near = current is not None and i - since <= AGENDA_SEGMENT
             if i in by_sent:
                 targets, picked = by_sent[i], cued
-            elif current is not None and i - since <= AGENDA_SEGMENT and reference:
+            elif reference and (near or main is not None):
                 # "The two leaders also ..." right after a meeting is about that meeting.
-                targets, picked = [current], [(t, w) for _, t, w in found if w > 1] + cued
-            elif reference and main is not None:
-                targets, picked = [main], [(t, w) for _, t, w in found if w > 1] + cued
+                targets, picked = [current if near else main], [(t, w) for _, t, w in found if w > 1] + cued
             elif focus is not None and cued and reference:
                 targets, picked = [focus], cued
             else:

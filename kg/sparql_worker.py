@@ -24,7 +24,7 @@ import socket
 import struct
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -70,25 +70,29 @@ def _capped(items: Iterable[Any], max_rows: int) -> Iterator[Any]:
         yield item
 
 
-class _LineCounter:
-    """A binary sink for the TSV serializer that stops the query once it passes the row cap.
+class _CappedSink:
+    """A binary sink for a serializer that gives up (stopping the query) once `measure` summed over
+    what was written passes `limit`: bytes (len) or, for TSV, lines."""
 
-    TSV escapes newlines inside terms, so lines = rows + 1 (the header)."""
-
-    def __init__(self, max_rows: int):
-        self.limit = max_rows + 1
-        self.lines = 0
+    def __init__(self, limit: int, measure: Callable[[bytes], int] = len):
+        self.limit = limit
+        self.measure = measure
+        self.used = 0
         self.chunks: list[bytes] = []
 
     def write(self, data: bytes) -> int:
-        self.lines += data.count(b"\n")
-        if self.lines > self.limit:
+        self.used += self.measure(data)
+        if self.used > self.limit:
             raise TooManyRows
         self.chunks.append(bytes(data))
         return len(data)
 
     def flush(self) -> None:
         pass
+
+
+def _lines(data: bytes) -> int:
+    return data.count(b"\n")
 
 
 # The fewest bytes one solution takes in each format (an empty row, with its separator), so that an
@@ -98,27 +102,8 @@ _MIN_ROW_BYTES = {"application/sparql-results+json": 3,  # {},
                   "text/csv": 2}  # CRLF
 
 
-class _Budget:
-    """A binary sink that gives up (stopping the query) once the answer passes `limit` bytes."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.size = 0
-        self.chunks: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise TooManyRows
-        self.chunks.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
 def _tsv_counted(result: ox.QuerySolutions, max_rows: int) -> bytes:
-    sink = _LineCounter(max_rows)
+    sink = _CappedSink(max_rows + 1, _lines)  # TSV escapes newlines in terms: lines = rows + header
     result.serialize(sink, format=ox.QueryResultsFormat.TSV)
     return b"".join(sink.chunks)
 
@@ -130,7 +115,7 @@ def _solutions(result: ox.QuerySolutions, media: str, max_rows: int, rerun=None)
     # one line per row) from a second run of the query (`rerun`), then converted inside pyoxigraph.
     tsv_media = _base(ox.QueryResultsFormat.TSV.media_type)
     if media != tsv_media and rerun is not None:
-        sink = _Budget(max_rows * _MIN_ROW_BYTES.get(media, 1))
+        sink = _CappedSink(max_rows * _MIN_ROW_BYTES.get(media, 1))
         try:
             result.serialize(sink, format=RESULT_FORMATS[media])
             return b"".join(sink.chunks)
