@@ -1,6 +1,6 @@
 """The 13 SPARQL 1.1 Graph Store HTTP Protocol tests of the W3C suite, against a real server.
 
-Read from ../shared/w3c-tests/.../graph-store-protocol/manifest.ttl (and the manifests it includes)
+Read from tests/w3c-tests/.../graph-store-protocol/manifest.ttl (and the manifests it includes)
 when collected. The server has an update token and every request sends it; `/gsp` in the manifest
 maps to our `/store` (direct identification: `/store/person/1.ttl` names the graph
 `http://HOST:PORT/store/person/1.ttl`). Each test starts from an empty store.
@@ -18,7 +18,7 @@ from endpoint_fixtures import (TOKEN, W3C_TESTS, Settings, load_http_manifest,  
 
 MANIFEST = W3C_TESTS / "graph-store-protocol" / "manifest.ttl"
 if not MANIFEST.is_file():
-    raise FileNotFoundError(f"W3C test suite not found at {MANIFEST} (expected ../shared beside "
+    raise FileNotFoundError(f"W3C test suite not found at {MANIFEST} (tests/w3c-tests is part of "
                             "the repository)")
 TESTS = load_http_manifest(MANIFEST)
 

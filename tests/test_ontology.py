@@ -30,9 +30,10 @@ from kg.validate import ValidationReport, load_union, validate, validate_file  #
 ONTOLOGY_FILE = ROOT / "ontology" / "diplomacy.ttl"
 SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
 TOPICS_TSV = ROOT / "kg" / "data" / "agenda-topics.tsv"
-SPEC_DIR = Path("/work/shared/spec")
-EVAL_DIR = Path("/work/shared/eval")
-GOLD_DIR = Path("/work/shared/gold")
+SHARED_DIR = ROOT.parent / "shared"  # beside the repository, as conftest's shared_dir; tests skip without it
+SPEC_DIR = SHARED_DIR / "spec"
+EVAL_DIR = SHARED_DIR / "eval"
+GOLD_DIR = SHARED_DIR / "gold"
 
 DIP = Namespace("https://w3id.org/diplomacy-kg/ontology#")
 RES = Namespace("https://w3id.org/diplomacy-kg/id/")

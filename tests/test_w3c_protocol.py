@@ -1,6 +1,6 @@
 """The 34 SPARQL 1.1 Protocol tests of the W3C suite, run against a real server.
 
-The manifest (../shared/w3c-tests beside the repository) is read when the tests are collected; each
+The manifest (a copy in tests/w3c-tests) is read when the tests are collected; each
 test's HTTP requests and expected responses come from its ht:Request/ht:Response descriptions, and
 its ut:graphData files are loaded into their named graphs first. The server is started with an update
 token (the update tests need writes) and every request carries it, so the "bad" requests fail for
@@ -19,7 +19,7 @@ from endpoint_fixtures import (TOKEN, W3C_TESTS, Settings, load_http_manifest,  
 
 MANIFEST = W3C_TESTS / "protocol" / "manifest.ttl"
 if not MANIFEST.is_file():
-    raise FileNotFoundError(f"W3C test suite not found at {MANIFEST} (expected ../shared beside "
+    raise FileNotFoundError(f"W3C test suite not found at {MANIFEST} (tests/w3c-tests is part of "
                             "the repository)")
 TESTS = load_http_manifest(MANIFEST)
 
