@@ -1,12 +1,15 @@
 """SPARQL endpoint throughput and latency: `kg serve` against Oxigraph's own server, same store, same load.
 
-    python -m bench endpoint [--duration 15] [--connections 16] [--triples 1000000] [--rebuild]
+    python -m bench endpoint [--duration 30] [--windows 6] [--connections 16] [--triples 1000000]
 
 1. Builds (once; cached under build/bench-store) a synthetic store of >= 1M quads in the project's
    shape with bench/graphgen.py.
 2. Serves it with `kg serve` (our server, a subprocess) and with `oxigraph serve-read-only
-   --union-default-graph` (the reference: the same engine, no Python), one after the other, so each
-   has the machine to itself.
+   --union-default-graph` (the reference: the same engine, no Python), both up at once but driven
+   one at a time, in alternating short windows (A B, B A, A B, ...): on a small shared machine the
+   speed of the moment drifts by 10-20 % over a minute, and timing one server after the other would
+   put that drift into the ratio. In each pair of windows both servers start at the same point of
+   the request cycle, so they meet the same queries.
 3. Drives each with `wrk` (C, epoll; a generated Lua script cycles through the requests) from
    `--connections` concurrent keep-alive clients on loopback, in two scenarios:
    * mix: the saved queries (queries/*.rq except SERVICE ones), each parametrized with values drawn
@@ -18,8 +21,9 @@
      meetings and articles.
    Both servers get the very same request texts (SPARQL JSON results). Before timing, every distinct
    request is sent once to each server and the row counts are compared, so both do the same work.
-4. Prints requests/s, p50 and p99 latency side by side, our/Oxigraph ratios, and the CPU time the
-   server used per request (front and worker processes together).
+4. Prints requests/s (all windows together), the median of the windows' p50 and p99 latency side by
+   side, our/Oxigraph ratios with the spread of the per-pair ratios, and the CPU time the server
+   used per request (front and worker processes together).
 
 Needs `wrk` (Debian package `wrk`); without it, the benchmark says so and stops.
 """
@@ -311,7 +315,8 @@ function init(args)
   for i, path in ipairs(paths) do
     requests[i] = wrk.format("GET", path, headers)
   end
-  index = (id * 7919) %% #requests + 1
+  local offset = tonumber(args[1]) or 0
+  index = (offset + id * 7919) %% #requests + 1
 end
 
 function request()
@@ -340,9 +345,9 @@ def _lua(path: str, queries: list[tuple[str, str]], folder: Path, name: str) -> 
 
 
 def run_wrk(server: Server, script: Path, duration: float, connections: int,
-            threads: int) -> dict:
+            threads: int, offset: int = 0) -> dict:
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--timeout", "30s",
-            "-s", str(script), server.base]
+            "-s", str(script), server.base, "--", str(offset)]
     cpu_before = server.cpu_seconds()
     out = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60)
     cpu = server.cpu_seconds() - cpu_before
@@ -352,7 +357,7 @@ def run_wrk(server: Server, script: Path, duration: float, connections: int,
     result = json.loads(line[len("WRK-JSON "):])
     seconds = result["duration_us"] / 1e6
     result["rps"] = result["requests"] / seconds
-    result["cpu_us_per_request"] = cpu / max(1, result["requests"]) * 1e6
+    result["cpu_s"] = cpu
     return result
 
 
@@ -367,6 +372,76 @@ def check_answers(server: Server, queries: list[tuple[str, str]]) -> dict[str, i
     return rows
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _combine(windows: list[dict]) -> dict:
+    """One result from a server's windows: throughput over all of them, latencies as window medians."""
+    requests = sum(w["requests"] for w in windows)
+    seconds = sum(w["duration_us"] for w in windows) / 1e6
+    return {"requests": requests, "rps": requests / seconds,
+            "p50_us": _median([w["p50_us"] for w in windows]),
+            "p99_us": _median([w["p99_us"] for w in windows]),
+            "cpu_us_per_request": sum(w["cpu_s"] for w in windows) / max(1, requests) * 1e6,
+            "errors": sum(w["status_errors"] + w["socket_errors"] for w in windows),
+            "windows": windows}
+
+
+def settle(server: Server, limit: float = 60) -> None:
+    """Wait until the server is idle: when wrk stops, queries of the connections it dropped may still
+    run (Oxigraph cannot cancel them), and would slow down the other server's next window."""
+    deadline = time.monotonic() + limit
+    before = server.cpu_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = server.cpu_seconds()
+        if now - before < 0.02:  # under 8 % of one CPU
+            return
+        before = now
+
+
+def measure(live: list[Server], scenario: str, queries: list[tuple[str, str]], folder: Path,
+            args: argparse.Namespace) -> dict[str, dict]:
+    """Check the answers agree, warm up, then time the servers in alternating windows."""
+    answers: dict[str, int] | None = None
+    scripts = {}
+    for server in live:
+        rows = check_answers(server, queries)
+        if answers is not None and answers != rows:
+            differ = sum(1 for q in rows if answers.get(q) != rows[q])
+            print(f"WARNING: {differ} {scenario} queries give other row counts on {server.name}",
+                  file=sys.stderr)
+        answers = rows
+        scripts[server.name] = _lua(server.path, queries, folder, f"{scenario}-{server.port}")
+        if args.warmup > 0:
+            run_wrk(server, scripts[server.name], args.warmup, args.connections, args.wrk_threads)
+        settle(server)
+    window = args.duration / args.windows
+    timed: dict[str, list[dict]] = {server.name: [] for server in live}
+    for k in range(args.windows):
+        offset = k * len(queries) // args.windows  # each pair of windows starts further on
+        for server in (live if k % 2 == 0 else live[::-1]):
+            timed[server.name].append(run_wrk(server, scripts[server.name], window, args.connections,
+                                              args.wrk_threads, offset))
+            settle(server)
+    results = {}
+    for name, windows in timed.items():
+        results[name] = result = _combine(windows)
+        result["rows_per_request"] = sum((answers or {}).get(q, 0) for _, q in queries) / len(queries)
+        print(f"  {scenario:<7} {name:<9} {result['rps']:>8,.0f} req/s  p50 {_ms(result['p50_us']):>9}"
+              f"  p99 {_ms(result['p99_us']):>9}  cpu {result['cpu_us_per_request']:,.0f} us/req"
+              f"  errors {result['errors']}", file=sys.stderr)
+    return results
+
+
+def _pair_ratios(ours: dict, theirs: dict) -> list[float]:
+    return [a["requests"] / a["duration_us"] / (b["requests"] / b["duration_us"])
+            for a, b in zip(ours["windows"], theirs["windows"]) if b["requests"]]
+
+
 # ---------------------------------------------------------------------------------------------------
 
 
@@ -377,7 +452,10 @@ def _ms(us: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench endpoint", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=float, default=15, help="seconds per scenario (default 15)")
+    parser.add_argument("--duration", type=float, default=30,
+                        help="seconds per scenario and server (default 30)")
+    parser.add_argument("--windows", type=int, default=6,
+                        help="alternating windows the duration is cut into (default 6)")
     parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up per scenario")
     parser.add_argument("--connections", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--wrk-threads", type=int, default=2)
@@ -405,40 +483,22 @@ def main(argv: list[str] | None = None) -> int:
     chosen = args.scenario or ["mix", "light", "lookup"]
     print(f"store: {meta['quads']:,} quads, {meta['articles']:,} articles (named graphs), "
           f"{meta['persons']:,} persons, {meta['places']:,} places, {meta['meetings']:,} meetings; "
-          f"{args.connections} clients, {args.duration:g} s per scenario, {os.cpu_count()} CPUs")
+          f"{args.connections} clients, {args.duration:g} s per scenario and server in {args.windows} "
+          f"alternating windows, {os.cpu_count()} CPUs")
 
     results: dict[str, dict[str, dict]] = {}
-    answers: dict[str, dict[str, int]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-endpoint-") as tmp:
         folder = Path(tmp)
-        for server in servers(store, oxigraph, args.workers):
-            if args.only and not server.name.startswith(args.only):
-                continue
-            print(f"\n{server.name}: starting ...", file=sys.stderr)
-            server.start(folder / f"{server.name.replace(' ', '-')}.log")
-            try:
-                for scenario in chosen:
-                    queries = scenarios[scenario]
-                    rows = check_answers(server, queries)
-                    answers.setdefault(scenario, {})
-                    other = answers[scenario]
-                    if other and other != rows:
-                        differ = sum(1 for q in rows if other.get(q) != rows[q])
-                        print(f"WARNING: {differ} {scenario} queries give other row counts on "
-                              f"{server.name}", file=sys.stderr)
-                    answers[scenario] = rows
-                    script = _lua(server.path, queries, folder, f"{scenario}-{server.port}")
-                    if args.warmup > 0:
-                        run_wrk(server, script, args.warmup, args.connections, args.wrk_threads)
-                    result = run_wrk(server, script, args.duration, args.connections,
-                                     args.wrk_threads)
-                    result["rows_per_request"] = sum(rows.get(q, 0) for _, q in queries) / len(queries)
-                    results.setdefault(scenario, {})[server.name] = result
-                    print(f"  {scenario:<7} {result['rps']:>8,.0f} req/s  p50 {_ms(result['p50_us']):>9}"
-                          f"  p99 {_ms(result['p99_us']):>9}  cpu {result['cpu_us_per_request']:,.0f} us/req"
-                          f"  errors {result['status_errors'] + result['socket_errors']}",
-                          file=sys.stderr)
-            finally:
+        live = [server for server in servers(store, oxigraph, args.workers)
+                if not args.only or server.name.startswith(args.only)]
+        try:
+            for server in live:
+                print(f"{server.name}: starting ...", file=sys.stderr)
+                server.start(folder / f"{server.name.replace(' ', '-')}.log")
+            for scenario in chosen:
+                results[scenario] = measure(live, scenario, scenarios[scenario], folder, args)
+        finally:
+            for server in live:
                 server.stop()
 
     print()
@@ -446,14 +506,16 @@ def main(argv: list[str] | None = None) -> int:
     for scenario in chosen:
         for name, r in results.get(scenario, {}).items():
             print(f"{scenario:<8} {name:<9} {r['rps']:>9,.0f} {_ms(r['p50_us']):>9} {_ms(r['p99_us']):>9} "
-                  f"{_ms(r['cpu_us_per_request']):>9} {r['status_errors'] + r['socket_errors']:>6}")
+                  f"{_ms(r['cpu_us_per_request']):>9} {r['errors']:>6}")
     lookup = results.get("lookup", {})
     print()
     for scenario, label in (("mix", "saved-query mix"), ("light", "light saved-query mix")):
         mix = results.get(scenario, {})
         if "kg serve" in mix and "oxigraph" in mix:
             ratio = mix["kg serve"]["rps"] / mix["oxigraph"]["rps"]
-            print(f"{label}: ours/oxigraph throughput {ratio:.2f} (target >= {TARGET_MIX}), "
+            pairs = _pair_ratios(mix["kg serve"], mix["oxigraph"])
+            print(f"{label}: ours/oxigraph throughput {ratio:.2f} (target >= {TARGET_MIX}; "
+                  f"window pairs {min(pairs):.2f} to {max(pairs):.2f}), "
                   f"p50 {mix['kg serve']['p50_us'] / max(1, mix['oxigraph']['p50_us']):.2f}x, "
                   f"p99 {mix['kg serve']['p99_us'] / max(1, mix['oxigraph']['p99_us']):.2f}x")
     if "kg serve" in lookup:

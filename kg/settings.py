@@ -35,6 +35,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ("*",)
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     max_query_bytes: int = 1_048_576
+    # malloc for the query worker processes: "auto" (jemalloc or tcmalloc when the system has one,
+    # else glibc tuned), "system" (glibc tuned), or the path of a malloc library to preload.
+    worker_malloc: str = "auto"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -52,5 +55,6 @@ def from_environment(**overrides) -> Settings:
         wikidata_endpoint=env.get("KG_WIKIDATA_ENDPOINT") or None,
         update_token=env.get("KG_UPDATE_TOKEN") or None,
         query_timeout=float(env["KG_QUERY_TIMEOUT"]) if env.get("KG_QUERY_TIMEOUT") else None,
+        worker_malloc=env.get("KG_WORKER_MALLOC") or None,
     )
     return base.with_(**overrides)

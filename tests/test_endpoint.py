@@ -354,6 +354,38 @@ def test_worker_malloc_tunables_keep_the_users_settings():
     assert "glibc.malloc.tcache_count=256" not in given and "glibc.malloc.hugetlb=1" in given
 
 
+
+def test_worker_malloc_choice(tmp_path, monkeypatch):
+    from kg.endpoint import worker_allocator, worker_environment
+    from kg.errors import ConfigError
+
+    assert worker_allocator("system") is None
+    with pytest.raises(ConfigError, match="no malloc library at"):
+        worker_allocator(str(tmp_path / "libnothing.so"))
+    library = tmp_path / "libmine.so"
+    library.write_bytes(b"")
+    assert worker_allocator(str(library)) == str(library)
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
+    assert worker_environment(str(library))["LD_PRELOAD"] == str(library)
+    assert "LD_PRELOAD" not in worker_environment(None)
+    monkeypatch.setenv("LD_PRELOAD", "libusers.so")  # the user's own preload wins
+    assert worker_environment(str(library))["LD_PRELOAD"] == "libusers.so"
+
+
+def test_workers_run_on_the_chosen_malloc(tmp_path):
+    """With "auto", a worker maps the jemalloc/tcmalloc library the system has (none: glibc only)."""
+    from kg.endpoint import worker_allocator
+
+    found = worker_allocator("auto")
+    if found is None:
+        pytest.skip("neither jemalloc nor tcmalloc is installed (Debian libjemalloc2)")
+    store = write_store(tmp_path / "store", sample_quads(FILLER))
+    with running_endpoint(Settings(store=store), workers=1) as ep:
+        assert get(ep, NAMES).status == 200
+        (pid,) = _reader_pids(ep)
+        assert found in Path(f"/proc/{pid}/maps").read_text()
+
+
 LONG_TIMEOUT = 6.0
 
 
