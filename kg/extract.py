@@ -954,7 +954,11 @@ AGENDA_REFERENCE = re.compile(
     r"|joint (?:statement|declaration|position|communiqu)|(?:agreed|pledged|promised|vowed) to"
     r"|(?:another|a key|the main|a major|the other) (?:theme|topic|issue|focus|subject))", re.I)
 NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+YEAR_WORDS = re.compile(r"\b(?:last|next|previous) year\b|\b(?:19|20)\d\d\b", re.I)
+SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
+SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
 NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
+SAME_OCCASION_DAYS = 7  # an inferred date this far from another mention's is another meeting
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
 
@@ -970,6 +974,7 @@ class MeetingFinder:
         self.doc, self.sents, self.sent_of = doc, sents, sent_of
         self.names, self.places, self.ref, self.topics = names, places, ref, topics
         self.scene = self._scenes()
+        self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
 
     def find(self) -> list[MeetingFact]:
         mentions = []
@@ -1062,9 +1067,12 @@ class MeetingFinder:
                         if prep.dep_ == "prep" and prep.lower_ in ("from", "with", "to"):
                             for pobj in prep.children:
                                 found |= self._persons_in_phrase(pobj)
-        # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X"
-        for child in anchor.children:
-            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lx.ATTEND_VERBS:
+        # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X",
+        # "Cho will attend a meeting of ..., chaired by X"
+        clauses = [*anchor.children, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBN")] \
+            if anchor.dep_ == "dobj" else list(anchor.children)
+        for child in clauses:
+            if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() in lx.ATTEND_VERBS:
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
@@ -1083,11 +1091,15 @@ class MeetingFinder:
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
             if lemma in ("receive", "welcome", "host") and not passive \
-                    and not (self._object_persons(tok) or self._persons_right_of(tok)):
+                    and not (self._object_persons(tok) or self._persons_right_of(tok) or self._hosted_for(tok)):
                 return None
-            participants = self._verb_participants(tok)
+            participants = self._verb_participants(tok) | self._hosted_for(tok)
+        elif tok.pos_ == "NOUN" and lemma == "call" and self._calls_on(tok):
+            participants = self._noun_owner(tok) | self._calls_on(tok)  # "paid a courtesy call on X"
         elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in lx.MEETING_NOUNS or lemma in lx.MEETING_NOUNS) \
                 and tok.lower_ not in ("dialogue",) or tok.lower_ == "dialogue" and self._has_with(tok):
+            if self._told_before(tok):
+                return None
             participants = self._noun_participants(tok)
         else:
             return None
@@ -1095,22 +1107,49 @@ class MeetingFinder:
             return None
         sent = self.sent_of[tok.i]
         status, tense = self._status(tok)
-        date, explicit = self._date(tok, tense)
+        # Without a tense, a held meeting is reported, so a bare month lies behind us.
+        date, explicit = self._date(tok, tense or ("past" if status == Status.HELD else None))
         if date and explicit and self.ref:
             status = self._status_from_date(date, status)
         if date is None and self.ref:
             date = self._narrative_date(tok, tense or ("future" if status == Status.PLANNED else "past"))
+        if date is None and self._story_day and self._in_sequence(tok) \
+                and sent - self._story_day[0] <= SEQUENCE_SENTENCES:
+            date = self._story_day[1]  # "Xi also met ...", "After the talks, ...": that day still
+        if date is not None and date.precision == "day" and status == Status.HELD:
+            self._story_day = (sent, date)
         if date is None and status == Status.PLANNED and self.ref:
             date = PartialDate(self.ref.year)
         place, place_explicit = self._place(tok, participants, date)
         return MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
 
+    def _told_before(self, noun: Token) -> bool:
+        """'After the talks, ...', 'During the meeting, ...': a meeting the article has told of,
+        named again as the background of what follows; not a meeting of the clause's people."""
+        return noun.dep_ == "pobj" and noun.head.lower_ in lx.BACKGROUND_PREPS \
+            and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "that", "this") for c in noun.children) \
+            and not any(c.dep_ in ("prep", "compound", "poss", "nmod", "amod") and c.pos_ in ("ADP", "PROPN")
+                        for c in noun.children)
+
     def _calls_on(self, verb: Token) -> set[str]:
-        """'X called on Y': a visit in person (unlike 'called Y')."""
+        """'X called on Y', 'paid a courtesy call on Y': a visit in person (unlike 'called Y')."""
         found: set[str] = set()
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "on":
                 for pobj in child.children:
+                    found |= self._persons_in_phrase(pobj)
+        return found
+
+    def _hosted_for(self, verb: Token) -> set[str]:
+        """The guests of what a host holds: 'hosted a tea party for X and Y'."""
+        return {p for obj in verb.children if obj.dep_ == "dobj" and obj.lemma_.lower() in lx.HOSTED_EVENTS
+                for p in self._guests_of(obj)}
+
+    def _guests_of(self, noun: Token) -> set[str]:
+        found: set[str] = set()
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for pobj in prep.children:
                     found |= self._persons_in_phrase(pobj)
         return found
 
@@ -1220,10 +1259,16 @@ class MeetingFinder:
         return self.names.person_for_token(tok)
 
     def _co_arguments(self, pronoun: Token) -> set[str]:
-        """Persons named (by name) as other arguments of the verb the pronoun belongs to."""
+        """Persons named (by name) as other arguments of the verb the pronoun belongs to (none
+        for a possessive: "Cho held his first talks" is Cho's)."""
+        if pronoun.dep_ == "poss":
+            return set()
         verb = pronoun.head.head if pronoun.head.pos_ == "ADP" else pronoun.head
+        governors = [verb]
+        if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "pobj", "nsubj"):
+            governors.append(verb.head)  # "Xi held talks with him": Xi is an argument too
         found: set[str] = set()
-        for child in verb.children:
+        for child in (c for g in governors for c in g.children):
             heads = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("prep", "agent") else [child]
             for h in heads:
                 if h.i == pronoun.i or h.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
@@ -1306,12 +1351,18 @@ class MeetingFinder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found |= self._persons_in_phrase(pobj)
+            elif child.dep_ == "poss" and child.lower_ == "their":
+                found |= self._plural_antecedent(child)  # "Putin and Kim ... at their summit"
             elif child.dep_ in ("poss", "compound", "nmod", "amod"):
                 found |= self._compound_persons(child)
         # Hyphenated pairs "Putin-Kim meeting" are split into compound tokens.
         for t in noun.subtree:
             if t.i < noun.i and t.dep_ in ("compound", "nmod", "amod", "npadvmod") and self.names.person_for_token(t):
                 found.add(self.names.person_for_token(t))
+        # "a welcome ceremony for X", "a dinner for X": the guests of what the owner holds
+        for event in (noun, noun.head if noun.dep_ == "compound" else None):
+            if event is not None and event.lemma_.lower() in lx.HOSTED_EVENTS:
+                found |= self._guests_of(event)
         with_partner = bool(found)
         owner = self._noun_owner(noun)
         found |= owner
@@ -1442,10 +1493,29 @@ class MeetingFinder:
         candidates = [e for e in candidates if e.start not in clause or self._dates_meeting(e.root, tok, clause_head)]
         ranked = sorted(candidates, key=lambda e: (e.start not in clause, e.start < tok.i, abs(e.start - tok.i)))
         for ent in ranked:
-            resolved = dates.resolve(ent.text, self.ref, tense)
+            resolved = dates.resolve(_with_preposition(ent), self.ref, tense)
             if resolved:
-                return resolved, True
+                return self._in_sentence_year(resolved, ent, tense), True
         return None, False
+
+    def _in_sentence_year(self, date: PartialDate, ent: Span, tense: str | None) -> PartialDate:
+        """A month and day without a year take the year another date of the sentence names:
+        "a visit from Oct. 30 to Nov. 1 last year, ... talks in Beijing on Oct. 31"."""
+        if not date.month or dates.YEAR_ONLY.search(ent.text) or not dates.MONTH_ONLY.search(ent.text):
+            return date
+        for other in ent.sent.ents:
+            named = YEAR_WORDS.search(other.text) if other.label_ == "DATE" and other.start != ent.start else None
+            if named is None:
+                continue
+            word = named[0].lower()
+            if word[0].isdigit():
+                year = int(word)
+            elif self.ref is None:
+                continue
+            else:
+                year = self.ref.year + (1 if word.startswith("next") else -1)
+            return PartialDate(year, date.month, date.day)
+        return date
 
     def _dates_meeting(self, date_root: Token, tok: Token, clause_head: Token) -> bool:
         """Whether a date inside the meeting's clause is the meeting's: it hangs on the trigger or
@@ -1457,11 +1527,26 @@ class MeetingFinder:
             if t.i in (tok.i, clause_head.i):
                 return True
             if t.pos_ in ("NOUN", "PROPN", "NUM") and t.lemma_.lower() not in lx.MEETING_NOUNS | lx.GATHERING_NOUNS \
+                    and t.lemma_.lower() not in lx.TIME_NOUNS \
                     and self.names.person_for_token(t) is None and t.i not in self.places.token_place:
                 return False
-            if t.pos_ == "VERB" and t.dep_ in ("pcomp", "advcl", "ccomp") :
-                return False  # a clause of its own ("focused on raising trade ... last year")
+            if t.pos_ == "VERB" and t.dep_ in ("pcomp", "advcl", "ccomp", "relcl", "acl"):
+                return False  # a clause of its own ("focused on raising trade ... last year",
+                # "Sybiha, who took office earlier this month")
         return True
+
+    def _in_sequence(self, tok: Token) -> bool:
+        """The clause tells what came next on the same occasion: 'also', 'then', 'later',
+        'after the talks'."""
+        clause = self._clause_of(tok)
+        for t in (tok, clause):
+            for c in t.children:
+                if c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS:
+                    return True
+                if c.dep_ == "prep" and c.lower_ in lx.BACKGROUND_PREPS and any(
+                        g.lemma_.lower() in lx.MEETING_NOUNS | lx.GATHERING_NOUNS for g in c.children):
+                    return True
+        return False
 
     def _narrative_date(self, tok: Token, tense: str) -> PartialDate | None:
         """The day the story is at: an undated meeting a sentence or two after "on Sunday"
@@ -1555,7 +1640,7 @@ class MeetingFinder:
         """The named place a prepositional object denotes, also through 'the port city of X'."""
         if tok.i in self.places.token_place:
             return [self.places.token_place[tok.i]]
-        for t in tok.subtree:
+        for t in _phrase_tokens(tok):
             if t.i in self.places.token_place and t.dep_ != "appos" and not self._beside(t, tok):
                 return [self.places.token_place[t.i]]
         return []
@@ -1601,7 +1686,7 @@ class MeetingFinder:
                 current = self.places.token_place[dateline]
             for t in s:
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
-                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN"):
+                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t):
                     for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
                         if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
@@ -1636,8 +1721,9 @@ class MeetingFinder:
             return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
         if a.participants != b.participants or a.status != b.status:
             return False
-        if a.date and b.date and a.date_explicit and b.date_explicit and not a.date.compatible(b.date):
-            return False  # inferred dates (the story's day, the year of a plan) never split
+        if a.date and b.date and not a.date.compatible(b.date) and (
+                a.date_explicit and b.date_explicit or _days_apart(a.date, b.date) > SAME_OCCASION_DAYS):
+            return False  # inferred dates (the story's day, the year of a plan) split only when far off
         if a.place_explicit and b.place_explicit and a.place != b.place:
             return self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place)
         return True
@@ -1747,6 +1833,38 @@ def _km_apart(a: GeoMatch, b: GeoMatch) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _phrase_tokens(tok: Token) -> Iterator[Token]:
+    """The tokens of a noun phrase without its clauses ("headquarters, where they discussed the
+    Korean Peninsula" names no place but the headquarters)."""
+    yield tok
+    for child in tok.children:
+        if child.dep_ not in ("relcl", "acl", "advcl", "ccomp"):
+            yield from _phrase_tokens(child)
+
+
+def _recalled_trip(tok: Token) -> bool:
+    """'last week's state visit to Prague', 'his 2019 trip to X': a trip of another time, which
+    does not move the story's scene."""
+    return tok.pos_ == "NOUN" and any(t.ent_type_ == "DATE" for c in tok.children
+                                      if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod")
+                                      for t in c.subtree)
+
+
+def _with_preposition(ent: Span) -> str:
+    """A date's text with the preposition it hangs on ("in May": the month, not the modal)."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.i == ent.start - 1:
+        return f"{head.text} {ent.text}"
+    return ent.text
+
+
+def _days_apart(a: PartialDate, b: PartialDate) -> int:
+    """Days between the nearest ends of two partial dates (0 when they overlap)."""
+    a_first, a_last = a.span()
+    b_first, b_last = b.span()
+    return max(0, (b_first - a_last).days, (a_first - b_last).days)
 
 
 def _more_precise(a: PartialDate, b: PartialDate) -> bool:

