@@ -955,6 +955,7 @@ AGENDA_REFERENCE = re.compile(
     r"|(?:another|a key|the main|a major|the other) (?:theme|topic|issue|focus|subject))", re.I)
 NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 YEAR_WORDS = re.compile(r"\b(?:last|next|previous) year\b|\b(?:19|20)\d\d\b", re.I)
+PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands for
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
 NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
@@ -962,7 +963,7 @@ SAME_OCCASION_DAYS = 7  # an inferred date this far from another mention's is an
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
 
 
-TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue"}
+TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue", "see"}
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 
 
@@ -1084,8 +1085,10 @@ class MeetingFinder:
 
     def _mention_at(self, tok: Token) -> MeetingMention | None:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma == "shake" and any(c.lemma_ == "hand" for c in tok.children) and self._has_with(tok):
-            participants = self._verb_participants(tok)  # "shook hands with"
+        if tok.pos_ == "VERB" and lemma == "shake" and any(c.lemma_ == "hand" for c in tok.children):
+            participants = self._verb_participants(tok)  # "shook hands with", "they shook hands"
+        elif tok.pos_ == "VERB" and lemma == "see" and _in_person(tok):
+            participants = self._verb_participants(tok)  # "last saw Putin in person"
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
@@ -1286,7 +1289,7 @@ class MeetingFinder:
 
     def _plural_antecedent(self, tok: Token) -> set[str]:
         """'they': the people of the last plural subject ("Scholz and Macron ... they held")."""
-        first = self.sents[max(0, self.sent_of[tok.i] - 1)].start
+        first = self.sents[max(0, self.sent_of[tok.i] - PLURAL_SENTENCES)].start
         for t in reversed(self.doc[first:tok.i]):
             if t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts:
                 people = {p for x in (t, *t.conjuncts) if (p := self.names.person_for_token(x))}
@@ -1346,7 +1349,9 @@ class MeetingFinder:
     def _noun_participants(self, noun: Token) -> set[str]:
         found: set[str] = set()
         for child in noun.children:
-            if child.dep_ == "prep" and (child.lower_ in ("with", "between", "among", "of")
+            if child.dep_ == "prep" and child.lower_ in ("on", "about", "over"):
+                found |= self._partners_after_topic(child)  # "talks on trade with X"
+            elif child.dep_ == "prep" and (child.lower_ in ("with", "between", "among", "of")
                                          or child.lower_ in ("from", "by") and noun.lemma_.lower() in lx.HOSTING_NOUNS):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -1371,6 +1376,17 @@ class MeetingFinder:
             dominant = self.names.dominant()
             if dominant and dominant not in found:
                 found.add(dominant)
+        return found
+
+    def _partners_after_topic(self, prep: Token) -> set[str]:
+        """'talks on trade and investment with X': the parser hangs 'with X' on the topic."""
+        found: set[str] = set()
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for topic in (pobj, *pobj.conjuncts):
+                for c in topic.children:
+                    if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                        for partner in c.children:
+                            found |= self._persons_in_phrase(partner)
         return found
 
     def _compound_persons(self, tok: Token) -> set[str]:
@@ -1842,6 +1858,11 @@ def _phrase_tokens(tok: Token) -> Iterator[Token]:
     for child in tok.children:
         if child.dep_ not in ("relcl", "acl", "advcl", "ccomp"):
             yield from _phrase_tokens(child)
+
+
+def _in_person(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "person" for g in c.children)
+               for c in verb.children)
 
 
 def _recalled_trip(tok: Token) -> bool:

@@ -199,3 +199,41 @@ def test_a_past_visit_does_not_move_the_scene(extract) -> None:
         "discuss a follow-up to last week's state visit by President Yoon Suk Yeol to Prague.",
         published="2024-09-24"))
     assert only_meeting(facts, "Cho Tae-yul", "Jan Lipavsky").place == "New York"
+
+
+def test_a_conversation_on_the_sidelines_is_a_meeting(extract) -> None:
+    facts = extract(article(
+        "Japanese Prime Minister Shigeru Ishiba and Chinese President Xi Jinping had a brief conversation on "
+        "the sidelines of the summit in Lima on Friday.", published="2024-11-16"))
+    assert only_meeting(facts, "Shigeru Ishiba", "Xi Jinping").date == PartialDate(2024, 11, 15)
+
+
+def test_a_phone_conversation_is_not(extract) -> None:
+    facts = extract(article(
+        "Japanese Prime Minister Shigeru Ishiba and Chinese President Xi Jinping had a telephone conversation "
+        "on Friday.", published="2024-11-16"))
+    assert not facts.meetings
+
+
+def test_they_shook_hands(extract) -> None:
+    facts = extract(article(
+        "Indian Prime Minister Narendra Modi and Chinese President Xi Jinping spoke briefly on Wednesday. "
+        "It was their first encounter since they shook hands at a dinner in Bali in November 2022.",
+        published="2023-08-25"))
+    dates = {m.date for m in meetings_of(facts, "Narendra Modi", "Xi Jinping")}
+    assert PartialDate(2022, 11) in dates
+
+
+def test_seeing_someone_in_person(extract) -> None:
+    facts = extract(article(
+        "Chinese President Xi Jinping flew to Johannesburg on Monday. He last saw Russian President Vladimir "
+        "Putin in person in March, when he spent three days in Moscow.", published="2023-08-22"))
+    assert only_meeting(facts, "Xi Jinping", "Vladimir Putin").date == PartialDate(2023, 3)
+
+
+def test_talks_on_a_topic_with_someone(extract) -> None:
+    facts = extract(article(
+        "Brazilian President Luiz Inácio Lula da Silva will fly to Luanda on Friday, where he will hold talks "
+        "on trade and investment with Angolan President João Lourenço.", published="2023-08-24"))
+    talks = only_meeting(facts, "Luiz Inácio Lula da Silva", "João Lourenço")
+    assert talks.place == "Luanda" and talks.status == Status.PLANNED
