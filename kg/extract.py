@@ -166,7 +166,11 @@ def _roles_before(doc: Doc, start: int) -> list[str]:
                      or doc[i - 1].ent_type_ == "GPE" and doc[i - 1].tag_ in ("NNP", "JJ")
                      and i - 1 > 0 and doc[i].lower_ in lx.TITLE_WORDS) and start - i < 6:
         i -= 1
+    if i > 1 and i < start and doc[i - 1].tag_ == "POS" and (doc[i - 2].ent_type_ == "GPE" or doc[i - 2].tag_ == "NNP"):
+        i -= 2  # "Azerbaijan's President": the country is part of the role
     words = [t.text for t in doc[i:start] if t.lower_ not in ("the", "his", "her", "of") or t.i > i]
+    if i < start and doc[i + 1].tag_ == "POS":
+        words[:2] = [words[0] + words[1]]
     while words and words[0].lower() in ("the", "of", "his", "her"):
         words.pop(0)
     if any(w.lower() in lx.ROLE_HEADS for w in words):
@@ -485,7 +489,8 @@ class NameClusters:
         ("Putin-Kim meeting", "Medvedev" mis-tagged as a place, "the Kishidas")."""
         if tok.i in self.token_person:
             return self.token_person[tok.i]
-        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) > 2:
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) > 2 \
+                and "." not in tok.text:  # "U.N." is no short form of "Kim Jong-un"
             key = _norm_name(tok.text)
             if not key:
                 return None
@@ -695,6 +700,7 @@ class MeetingMention:
     topics: set[str] = field(default_factory=set)
     more_sents: set[int] = field(default_factory=set)  # other sentences that state it
     gathering: bool = False                              # a summit of many, found as an event
+    occasion: Token | None = None                        # "on the sidelines of the summit": its noun
 
     @property
     def all_sents(self) -> set[int]:
@@ -956,6 +962,7 @@ AGENDA_REFERENCE = re.compile(
 NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 YEAR_WORDS = re.compile(r"\b(?:last|next|previous) year\b|\b(?:19|20)\d\d\b", re.I)
 PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands for
+SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
 NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
@@ -976,6 +983,8 @@ class MeetingFinder:
         self.names, self.places, self.ref, self.topics = names, places, ref, topics
         self.scene = self._scenes()
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
+        self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
+        self.main_event: str | None = None
 
     def find(self) -> list[MeetingFact]:
         mentions = []
@@ -986,6 +995,7 @@ class MeetingFinder:
             if mention and len(mention.participants) >= 2:
                 mentions.append(mention)
         mentions += self._gatherings()
+        self._at_their_events(mentions)
         merged = self._merge(mentions)
         self._attach_agenda(merged)
         return [self._fact(m) for m in merged]
@@ -1018,21 +1028,44 @@ class MeetingFinder:
             if not self._remote(tok):  # "took part in a virtual session": not there in person
                 event["persons"] |= self._present_at(tok)
         found = []
-        for event in events.values():
-            if len(event["persons"]) < 2:
-                continue
+        self.events = {}
+        for key, event in events.items():
             first = event["anchors"][0]
             status, tense = self._status(first)
-            date, explicit = self._date(first, tense)
+            date, explicit = self._event_date(event["anchors"], tense)
             if date and explicit and self.ref:
                 status = self._status_from_date(date, status)
             places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))]
             place = max(places, key=self.places.specificity) if places else None
+            self.events[key] = (date, explicit, place)
+            self.main_event = main_key
+            if len(event["persons"]) < 2:
+                continue
             mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, bool(place), date, explicit, status)
             mention.more_sents = {self.sent_of[a.i] for a in event["anchors"]}
             mention.gathering = True
             found.append(mention)
         return found
+
+    def _event_date(self, anchors: list[Token], tense: str | None) -> tuple[PartialDate | None, bool]:
+        """The date of an event: that of its first mention (later ones may be other events of
+        the same kind: "a three-way summit in Tehran in 2022"), else the day the story is at."""
+        date, explicit = self._date(anchors[0], tense)
+        if date is None and self.ref:
+            date = self._narrative_date(anchors[0], tense or "past")
+        return date, explicit
+
+    def _at_their_events(self, mentions: list[MeetingMention]) -> None:
+        """A meeting on the sidelines of an event takes its date and place when the sentence
+        gives none of its own."""
+        for m in mentions:
+            if m.occasion is None:
+                continue
+            date, explicit, place = self.events.get(self._event_key(m.occasion) or self.main_event, (None, False, None))
+            if date and not m.date_explicit:
+                m.date, m.date_explicit = date, explicit
+            if place and not m.place_explicit:
+                m.place, m.place_explicit = place, True
 
     @staticmethod
     def _addresses_the_gathering(tok: Token) -> bool:
@@ -1046,7 +1079,12 @@ class MeetingFinder:
         "the summit" or "the opening session" refers to the article's main event (None)."""
         names = [t.text for t in anchor.subtree if t.i < anchor.i and t.dep_ in ("compound", "nmod", "amod", "poss")
                  and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "DATE"]
-        return " ".join(names).lower() if names else None
+        if names:
+            return " ".join(names).lower()
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" or c.lower_ in ("first", "joint", "last", "previous")
+               for c in anchor.children):
+            return f"{anchor.lemma_.lower()}@{anchor.i}"  # "their first joint summit": an event of its own
+        return None
 
     def _present_at(self, anchor: Token) -> set[str]:
         """Persons the sentence puts at the gathering."""
@@ -1124,7 +1162,23 @@ class MeetingFinder:
         if date is None and status == Status.PLANNED and self.ref:
             date = PartialDate(self.ref.year)
         place, place_explicit = self._place(tok, participants, date)
-        return MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
+        mention = MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
+        mention.occasion = self._occasion_of(tok)
+        return mention
+
+    def _occasion_of(self, tok: Token) -> Token | None:
+        """The gathering a meeting is held at: 'on the sidelines of the summit', 'at the summit'."""
+        for t in (tok, self._clause_of(tok)):
+            for prep in (c for c in t.children if c.dep_ == "prep"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in SIDELINES:
+                        of = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"]
+                        if of and of[0].lemma_.lower() in lx.GATHERING_NOUNS:
+                            return of[0]
+                    elif prep.lower_ in ("at", "during") and pobj.lemma_.lower() in lx.GATHERING_NOUNS - {"meeting"}:
+                        return pobj
+        return None
 
     def _told_before(self, noun: Token) -> bool:
         """'After the talks, ...', 'During the meeting, ...': a meeting the article has told of,
@@ -1300,12 +1354,20 @@ class MeetingFinder:
     def _described_person(self, noun: Token) -> str | None:
         """'the Hungarian leader', 'the French president': the one person of the article whose
         roles carry that adjective."""
-        adjectives = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
-        if not adjectives:
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()]
+        if not modifiers:
             return None
+        adjectives = {c.lower_ for c in modifiers}
+        # "the Azerbaijani leader" for "Azerbaijan's President Ilham Aliyev": the same country
+        nation = self.places.gazetteer.country_for_name(" ".join(c.text for c in modifiers))
         matches = {p for p, roles in self.names.roles.items()
-                   if any(adjectives <= {w.lower() for w in role.split()} for role in roles)}
+                   if any(adjectives <= {w.lower() for w in role.split()}
+                          or nation is not None and self._role_nation(role) == nation for role in roles)}
         return matches.pop() if len(matches) == 1 else None
+
+    def _role_nation(self, role: str) -> str | None:
+        words = [w.removesuffix("'s").removesuffix("’s") for w in role.split() if w.lower() not in lx.TITLE_WORDS]
+        return self.places.gazetteer.country_for_name(" ".join(words)) if words else None
 
     def _subject_of(self, verb: Token) -> set[str]:
         """Subject persons of a verb, climbing through 'is due to meet', 'expected to meet',
@@ -1376,6 +1438,21 @@ class MeetingFinder:
             dominant = self.names.dominant()
             if dominant and dominant not in found:
                 found.add(dominant)
+        return found | self._arrangers(noun)
+
+    def _arrangers(self, noun: Token) -> set[str]:
+        """'talks hosted by X', 'a meeting chaired by X'; the parser may hang the clause on the
+        verb ('held two days of talks in Almaty, hosted by X')."""
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        if noun.head.pos_ in ("NOUN", "VERB", "ADP") and noun.dep_ in ("pobj", "dobj"):
+            owner_verb = noun.head.head if noun.head.pos_ in ("ADP", "NOUN") else noun.head
+            clauses += [c for c in owner_verb.children if c.dep_ == "advcl" and c.tag_ == "VBN"]
+        found: set[str] = set()
+        for clause in clauses:
+            if clause.lemma_.lower() in lx.ARRANGE_VERBS:
+                for agent in (c for c in clause.children if c.dep_ == "agent"):
+                    for pobj in agent.children:
+                        found |= self._persons_in_phrase(pobj)
         return found
 
     def _partners_after_topic(self, prep: Token) -> set[str]:
@@ -1406,7 +1483,7 @@ class MeetingFinder:
         head = noun.head
         hops = 0
         while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and hops < 3:
-            if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in lx.MEETING_NOUNS and hops > 0:
+            if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in lx.MEETING_NOUNS | lx.AMOUNT_NOUNS and hops > 0:
                 return set()
             head = head.head
             hops += 1
@@ -1543,7 +1620,7 @@ class MeetingFinder:
             if t.i in (tok.i, clause_head.i):
                 return True
             if t.pos_ in ("NOUN", "PROPN", "NUM") and t.lemma_.lower() not in lx.MEETING_NOUNS | lx.GATHERING_NOUNS \
-                    and t.lemma_.lower() not in lx.TIME_NOUNS \
+                    and t.lemma_.lower() not in lx.TIME_NOUNS | lx.OCCASION_NOUNS \
                     and self.names.person_for_token(t) is None and t.i not in self.places.token_place:
                 return False
             if t.pos_ == "VERB" and t.dep_ in ("pcomp", "advcl", "ccomp", "relcl", "acl"):
@@ -1702,7 +1779,7 @@ class MeetingFinder:
                 current = self.places.token_place[dateline]
             for t in s:
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
-                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t):
+                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref):
                     for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
                         if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
@@ -1865,12 +1942,20 @@ def _in_person(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _recalled_trip(tok: Token) -> bool:
-    """'last week's state visit to Prague', 'his 2019 trip to X': a trip of another time, which
-    does not move the story's scene."""
-    return tok.pos_ == "NOUN" and any(t.ent_type_ == "DATE" for c in tok.children
-                                      if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod")
-                                      for t in c.subtree)
+def _recalled_trip(tok: Token, ref: PartialDate | None) -> bool:
+    """'last week's state visit to Prague', 'flew to Bamako in late May': a trip of another time,
+    which does not move the story's scene."""
+    if tok.pos_ == "NOUN":
+        return any(t.ent_type_ == "DATE" for c in tok.children
+                   if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") for t in c.subtree)
+    if ref is None:
+        return False
+    for ent in tok.sent.ents:
+        if ent.label_ == "DATE" and tok.i in (ent.root.head.i, ent.root.head.head.i):
+            date = dates.resolve(_with_preposition(ent), ref, "past")
+            if date and date.precision != "year" and _days_apart(date, ref) > SAME_OCCASION_DAYS:
+                return True
+    return False
 
 
 def _with_preposition(ent: Span) -> str:

@@ -83,6 +83,10 @@ OCCASION_NOUNS = {"honour", "honours", "honor", "honors", "ceremony", "visit", "
 HOSTING_NOUNS = {"welcome", "reception", "audience", "dinner", "banquet", "lunch", "luncheon"}
 # What a host holds for a guest: "hosted a tea party for X", "held a welcome ceremony for X".
 HOSTED_EVENTS = HOSTING_NOUNS | {"ceremony", "party", "tea", "breakfast", "gala"}
+# Amounts of talks: "two days of talks", "a round of talks", "a series of meetings".
+AMOUNT_NOUNS = {"day", "days", "hour", "hours", "round", "rounds", "series", "week", "weeks", "session", "sessions"}
+# Who arranges a meeting for others: "talks hosted by X", "a meeting chaired by X".
+ARRANGE_VERBS = {"host", "chair", "mediate", "broker", "organise", "organize", "facilitate", "convene"}
 # Parts of a day or a time frame that a date may hang on ("on Wednesday morning").
 TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year",
               "time", "noon", "midday", "dawn", "hour", "hours"}

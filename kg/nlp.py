@@ -26,6 +26,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            # Nor may a paragraph's first word be a sentence of its own ("Aliyev | arrived on
+            # Thursday ..." after a subheading, a split the parser sometimes makes).
+            if token.i + 2 < len(doc) and doc[token.i + 1].is_alpha and not doc[token.i + 2].is_space:
+                doc[token.i + 2].is_sent_start = False
     return doc
 
 

@@ -237,3 +237,52 @@ def test_talks_on_a_topic_with_someone(extract) -> None:
         "on trade and investment with Angolan President João Lourenço.", published="2023-08-24"))
     talks = only_meeting(facts, "Luiz Inácio Lula da Silva", "João Lourenço")
     assert talks.place == "Luanda" and talks.status == Status.PLANNED
+
+
+def test_a_paragraph_after_a_subheading_keeps_its_subject(extract) -> None:
+    facts = extract(article(
+        "Leaders gather in Astana\n\nFirst stop\n\nAliyev arrived on Thursday evening and was met at the "
+        "airport by Kazakh Prime Minister Olzhas Bektenov. Azerbaijani President Ilham Aliyev later toured "
+        "the city.", published="2024-08-09"))
+    assert meetings_of(facts, "Ilham Aliyev", "Olzhas Bektenov")
+
+
+def test_the_leader_of_a_country_named_by_its_adjective(extract) -> None:
+    facts = extract(article(
+        "Azerbaijan's President Ilham Aliyev flew to Tashkent on Thursday. On Friday, Uzbek President "
+        "Shavkat Mirziyoyev received the Azerbaijani leader at his residence for talks on transport.",
+        published="2024-08-10"))
+    assert meetings_of(facts, "Shavkat Mirziyoyev", "Ilham Aliyev")
+
+
+def test_talks_hosted_by_a_third_person(extract) -> None:
+    facts = extract(article(
+        "Azerbaijani Foreign Minister Jeyhun Bayramov and Armenian Foreign Minister Ararat Mirzoyan held two "
+        "days of talks in Almaty in May, hosted by Kazakh Foreign Minister Murat Nurtleu.",
+        published="2024-08-09"))
+    talks = only_meeting(facts, "Jeyhun Bayramov", "Ararat Mirzoyan")
+    assert "Murat Nurtleu" in talks.participants and talks.place == "Almaty"
+
+
+def test_a_meeting_on_the_sidelines_takes_the_summits_day_and_place(extract) -> None:
+    facts = extract(article(
+        "Central Asian presidents held their annual summit in Astana on Friday. Kazakh President Kassym-Jomart "
+        "Tokayev opened the summit. On the sidelines of the summit, Uzbek President Shavkat Mirziyoyev held "
+        "talks with Kyrgyz President Sadyr Japarov at a hotel.", published="2024-08-10"))
+    talks = only_meeting(facts, "Shavkat Mirziyoyev", "Sadyr Japarov")
+    assert talks.date == PartialDate(2024, 8, 9) and talks.place == "Astana"
+
+
+def test_an_initialism_is_no_short_form_of_a_name(extract) -> None:
+    facts = extract(article(
+        "North Korean leader Kim Jong-un tested a missile. Later, South Korean Foreign Minister Cho Tae-yul "
+        "met U.N. Secretary-General Antonio Guterres at U.N. headquarters in New York.",
+        published="2024-09-24"))
+    assert only_meeting(facts, "Cho Tae-yul", "Antonio Guterres").participants == ("Antonio Guterres", "Cho Tae-yul")
+
+
+def test_a_date_of_the_visit_dates_the_hosting(extract) -> None:
+    facts = extract(article(
+        "Kazakh President Kassym-Jomart Tokayev hosted Chinese President Xi Jinping for a state visit in July.",
+        published="2024-08-09"))
+    assert only_meeting(facts, "Kassym-Jomart Tokayev", "Xi Jinping").date == PartialDate(2024, 7)
