@@ -112,6 +112,7 @@ class Mention:
     text: str
     sent: int
     roles: list[str] = field(default_factory=list)
+    spouse: bool = False  # named after a spouse's family name: never what that name alone means
 
 
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$|^[a-z]{1,3}-[^\W\d_][\w'’.-]*$")  # "Ömer", "el-Sisi"
@@ -182,10 +183,23 @@ def _is_reporter(doc: Doc, start: int, end: int) -> bool:
     """Bylines and credits: "CNN's Steve Harrigan reports", "reporting by Jane Doe"."""
     before = doc[max(0, start - 3):start].text.lower()
     after = doc[end:end + 2]
-    if re.search(r"\b(?:reporting|writing|editing|photo|photos|photograph|video|compiled) by\s*$|\b(?:reporter|correspondent|photographer)\s*$", before):
+    if re.search(r"\b(?:reporting|writing|editing|photo|photos|photograph|video|compiled) by\s*$"
+                 r"|\b(?:reporter|correspondent|photographer|writer|journalist)\s*$", before):
+        return True
+    if _credits_the_report(doc[end - 1]):
         return True
     possessive_org = start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ == "ORG"
     return possessive_org and any(t.lemma_ in lx.REPORTING_VERBS for t in after)
+
+
+def _credits_the_report(name: Token) -> bool:
+    """'X contributed to this report', 'X wrote this story': the subject of a reporting verb
+    whose object is the article itself."""
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lemma_.lower() not in lx.REPORTING_VERBS:
+        return False
+    return any(t.lower_ in ("report", "story", "article", "dispatch") and any(c.lower_ == "this" for c in t.children)
+               for t in verb.subtree if t.i > verb.i)
 
 
 def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
@@ -199,17 +213,20 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
     def add(start: int, end: int, check_place: bool) -> None:
         start, end = _clean_person_span(doc, _extend_name_left(doc, start), _extend_name(doc, end))
         start = _keep_name_title(doc, start, end)
-        if start >= end or taken.intersection(range(start, end)) or _is_reporter(doc, start, end):
+        if start >= end or taken.intersection(range(start, end)) or _is_reporter(doc, start, end) \
+                or _not_a_person_context(doc, start, end):
             return
         if _facility_extent(doc, start, end) > end:
             return  # "Nur Khan air base": the name of a place
         text = _span_text(doc, start, end)
-        if _plausible_person(text, places) and not (check_place and places.is_place_text(text)):
+        plausible = _plausible_person(text, places, _after_role(doc, start))
+        if plausible and not (check_place and places.is_place_text(text)):
             mentions.append(Mention(start, end, text, start, _roles_before(doc, start)))
             taken.update(range(start, end))
 
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and not places.is_major_place(ent.text):
+        # "Ho Chi Minh" is also a city's name, but not after "President".
+        if ent.label_ == "PERSON" and (_after_role(doc, ent.start) or not places.is_major_place(ent.text)):
             add(ent.start, ent.end, check_place=False)
     surnames = {doc[m.end - 1].lower_ for m in mentions}
     for ent in doc.ents:
@@ -217,12 +234,13 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
                 or {t.lower_ for t in ent} & GEO_WORDS:
             continue
         start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
-        after_possessive = start >= 2 and doc[start - 1].tag_ == "POS" and (
-            doc[start - 2].ent_type_ in ("GPE", "NORP") or places.is_country(doc[start - 2].text))
+        after_possessive = _after_country_possessive(doc, start, places)
         named_elsewhere = doc[ent.end - 1].lower_ in surnames and ent.end - start > 1
-        # "Moussa Faki Mahamat, chairperson of the Commission": a role in apposition.
-        role_appos = ent.end - start > 1 and not {t.lower_ for t in ent} & lx.ORG_WORDS and any(
-            c.dep_ == "appos" and c.lemma_.lower() in lx.ROLE_HEADS for c in ent.root.children)
+        # "Moussa Faki Mahamat, chairperson of the Commission", "Ukraine's prime minister, Denys
+        # Shmyhal": a role in apposition.
+        role_appos = ent.end - start > 1 and not {t.lower_ for t in ent} & lx.ORG_WORDS and (
+            any(c.dep_ == "appos" and c.lemma_.lower() in lx.ROLE_HEADS for c in ent.root.children)
+            or ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in lx.ROLE_HEADS)
         if (after_possessive and ent.end - start > 1 or named_elsewhere or role_appos or _after_role(doc, start)) \
                 and all(_name_like(t) or t.text == "-" for t in doc[start:ent.end]):
             add(start, ent.end, check_place=True)
@@ -235,8 +253,35 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
                 end += 1
             if end > start:
                 add(start, end, check_place=True)
+    # Names after a country's possessive that spaCy did not tag ("Ivory Coast's Alassane Ouattara").
+    for tok in doc:
+        if tok.tag_ == "POS" and _after_country_possessive(doc, tok.i + 1, places):
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 4 and not doc[end].ent_type_ and doc[end].pos_ == "PROPN" \
+                    and _name_like(doc[end]):
+                end += 1
+            if end - tok.i > 2:
+                add(tok.i + 1, end, check_place=True)
     mentions += _speaker_names(doc, places, taken)
+    _name_spouses(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
+
+
+SPOUSE_WORDS = {"wife", "husband", "spouse"}
+
+
+def _name_spouses(doc: Doc, mentions: list[Mention]) -> None:
+    """'Kishida and his wife Yuko': a spouse's given name alone takes the family name of the
+    person just named ("Yuko Kishida")."""
+    by_end = {m.end: m for m in mentions}
+    for m in mentions:
+        s = m.start
+        if m.end - s != 1 or s < 4 or doc[s - 1].lower_ not in SPOUSE_WORDS or doc[s - 2].lower_ not in ("his", "her") \
+                or doc[s - 3].lower_ != "and" or s - 3 not in by_end:
+            continue
+        family = by_end[s - 3].text.split()[-1]
+        if family != m.text:
+            m.text, m.spouse = f"{m.text} {family}", True
 
 
 GEO_WORDS = {"east", "west", "north", "south", "far", "middle", "central", "eastern", "western", "northern",
@@ -245,7 +290,51 @@ GEO_WORDS = {"east", "west", "north", "south", "far", "middle", "central", "east
 
 
 def _after_role(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in lx.ROLE_HEADS and doc[start - 1].text[:1].isupper()
+    """'President X', 'Leader of the Opposition X': a capitalised role among the title words before."""
+    i = start - 1
+    while i >= 0 and start - i <= 5 and doc[i].lower_ in lx.TITLE_WORDS:
+        if doc[i].lower_ in lx.ROLE_HEADS and doc[i].text[:1].isupper():
+            return True
+        i -= 1
+    return False
+
+
+def _after_country_possessive(doc: Doc, start: int, places: "PlaceIndex") -> bool:
+    """'Ghana's X', 'Sierra Leone's X': a name after a country's (or a nationality's) possessive."""
+    if start < 2 or doc[start - 1].tag_ != "POS":
+        return False
+    owner = doc[start - 2]
+    geo = places.geo_of(places.token_place.get(owner.i))
+    return owner.ent_type_ in ("GPE", "NORP") or places.is_country(owner.text) \
+        or geo is not None and geo.kind == PlaceKind.COUNTRY
+
+
+PLACE_OF = re.compile(r"\b(?:city|town|village|port|capital|province|region|island|district|state|county) of\s*$")
+
+
+def _not_a_person_context(doc: Doc, start: int, end: int) -> bool:
+    """Where a capitalised name is not a person's: after an article ("the 'Order of X'", "the
+    Sahel", but "the Trump administration" is a person's name used as a modifier), after "the
+    province of", or before a title ("Tamil Nadu Chief Minister X")."""
+    i = start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    modifier = end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN"
+    if i >= 0 and doc[i].lower_ == "the" and not modifier:
+        return True
+    if PLACE_OF.search(doc[max(0, start - 3):start].text.lower()):
+        return True
+    return _title_follows(doc, end)
+
+
+def _title_follows(doc: Doc, end: int) -> bool:
+    """'X Chief Minister', 'X President': capitalised title words ending in a role right after."""
+    i = end
+    while i < len(doc) and i - end < 3 and doc[i].text[:1].isupper() and doc[i].lower_ in lx.TITLE_WORDS:
+        if doc[i].lower_ in lx.ROLE_HEADS:
+            return True
+        i += 1
+    return False
 
 
 def _extend_name_left(doc: Doc, start: int) -> int:
@@ -321,19 +410,22 @@ def _name_word(word: str) -> bool:
     return word[0].isupper() or "-" in word and word.split("-", 1)[1][:1].isupper()
 
 
-def _plausible_person(text: str, places: "PlaceIndex") -> bool:
+def _plausible_person(text: str, places: "PlaceIndex", after_role: bool = False) -> bool:
     words = text.split()
     if not words or any(ch.isdigit() for ch in text) or len(text) < 2:
         return False
-    if any(w.lower() in lx.ORG_WORDS for w in words) or words[-1].lower() in lx.FACILITY_HEADS \
-            or words[0].lower() in lx.FACILITY_HEADS:
-        return False  # "Rashtrapati Bhavan", "Schloss Meseberg"
+    if any(w.lower() in lx.ORG_WORDS for w in words) or words[-1].lower() in lx.FACILITY_HEADS | lx.NON_NAME_HEADS \
+            or words[0].lower() in lx.FACILITY_HEADS and not after_role:
+        return False  # "Rashtrapati Bhavan", "Schloss Meseberg", "Basic Law"; "Minister Park Jin" is a name
     if not all(_name_word(w) or w.lower() in lx.NAME_PARTICLES for w in words):
         return False
     if text.isupper() and len(text) > 4:
         return False
-    # "Yonhap Seoul": a name that ends in a big city or a country is a source line, not a person.
-    return not (len(words) > 1 and places.is_major_place(words[-1]))
+    if places.is_demonym(text):
+        return False  # "Sri Lankan"
+    # "Yonhap Seoul": two words ending in a big city or a country are a source line, not a person
+    # (a longer name may end in one: "Vuong Dinh Hue").
+    return not (len(words) == 2 and places.is_major_place(words[-1]))
 
 
 def _norm_name(text: str) -> str:
@@ -377,6 +469,7 @@ class NameClusters:
         self.roles: dict[str, set[str]] = defaultdict(set)
         self.sentences: dict[str, list[int]] = defaultdict(list)
         self.token_person: dict[int, str] = {}
+        self.spouses = {m.text for m in mentions if m.spouse}
         self._cluster_full(mentions)
         self._assign(mentions)
 
@@ -427,6 +520,9 @@ class NameClusters:
             # Lacalle Pou", "Lula da Silva" of "Luiz Inácio Lula da Silva".
             if len(other) > len(tokens) and other[-len(tokens):] == tokens:
                 return canonical
+            # A title kept with a given name: "Sheikh Mohamed" of "Mohamed bin Zayed Al Nahyan".
+            if len(tokens) == 2 and tokens[0] in lx.NAME_TITLES and len(other) > 2 and tokens[1] == other[0]:
+                return canonical
         return None
 
     def canonical_for(self, text: str) -> str | None:
@@ -443,7 +539,8 @@ class NameClusters:
     def _short_form(self, token: str) -> str | None:
         """The full name a one-word mention stands for: the most mentioned full name whose first
         or last word it is (family names come first in Korean or Chinese names)."""
-        ends = {c for c in set(self.full.values()) if token in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
+        ends = {c for c in set(self.full.values()) - self.spouses
+                if token in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
         # A middle name used alone ("Lula" of "Luiz Inacio Lula da Silva"), when no name ends in it.
         candidates = ends or {c for c in set(self.full.values())
                               if len(token) > 3 and token in _name_key_tokens(c)[1:-1]}
@@ -526,6 +623,10 @@ class PlaceIndex:
         geo = self.gazetteer.lookup(text)
         return geo is not None and geo.kind == PlaceKind.COUNTRY
 
+    def is_demonym(self, text: str) -> bool:
+        """'Sri Lankan', 'Kazakh': a nationality's name, which is not a place (nor a person)."""
+        return self.gazetteer.country_for_name(text) is not None and not self.is_country(text)
+
     def is_major_place(self, text: str) -> bool:
         geo = self.gazetteer.lookup(text)
         return geo is not None and (geo.kind == PlaceKind.COUNTRY or geo.population >= 500_000)
@@ -550,7 +651,7 @@ class PlaceIndex:
         sites = {name: fact for name, fact in self.facts.items() if fact.kind == PlaceKind.SITE}
         for site, fact in sites.items():
             words = site.split()
-            if len(words) < 2:
+            if len(words) < 2 or site not in self.facts:  # already merged into another form
                 continue
             if words[-1].lower() in lx.FACILITY_HEADS:
                 core = " ".join(words[:-1])
@@ -560,6 +661,15 @@ class PlaceIndex:
                 continue
             for other in [n for n in self.facts if n != site and self._venue_form(n, core)]:
                 self._merge_into(other, site)
+
+    def merge_short_country_names(self) -> None:
+        """'Congo' beside 'Democratic Republic of Congo': a name the gazetteer leaves unresolved
+        (ambiguous) that ends exactly one country the article names is that country's short form."""
+        countries = [n for n, f in self.facts.items() if f.geo and f.geo.kind == PlaceKind.COUNTRY]
+        for name in [n for n, f in self.facts.items() if f.geo is None and " " not in n]:
+            owners = {self.facts[c].geo.geonames_id: c for c in countries if c.split()[-1] == name and c != name}
+            if len(owners) == 1:
+                self._merge_into(name, next(iter(owners.values())))
 
     def _venue_form(self, name: str, core: str) -> bool:
         first, *rest = name.split()
@@ -601,6 +711,7 @@ class PlaceIndex:
 ARTICLE_TOPIC_SCORE = 2
 COUNTRY_CACHE_SIZE = 200_000
 UNTAGGED_CITY_POPULATION = 100_000
+METONYM_CITY_POPULATION = 1_000_000  # a city named for its government ("accuses Kigali") must be big
 CITY_DISTRICT_KM = 15  # a smaller "city" this close to a bigger one is one of its districts
 VENUE_TOWN_POPULATION = 50_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -669,16 +780,28 @@ def _place_name(text: str, geo: GeoMatch | None) -> str:
     return text
 
 
+def _place_appos(doc: Doc, start: int, end: int) -> bool:
+    """'Katchatheevu, the islet in ...', 'at Akorda, the presidential residence': a name in
+    apposition with a place noun."""
+    root = doc[start:end].root
+    nouns = lx.PLACE_NOUNS | lx.FACILITY_HEADS
+    return any(c.dep_ == "appos" and c.lemma_.lower() in nouns and c.is_lower for c in root.children) \
+        or root.dep_ == "appos" and root.head.lemma_.lower() in nouns and root.head.is_lower
+
+
 def _facility_extent(doc: Doc, start: int, end: int) -> int:
     """End of a facility name that runs on past an entity: 'Yaroslavsky' + 'rail terminus',
-    'Bureyskaya' + 'hydro-electric power station'. `end` itself when no facility noun follows."""
+    'Bureyskaya' + 'hydro-electric power station', 'St Michael' + "'s Golden-Domed Monastery" (after
+    a possessive only a capitalised head counts: "Putin's residence" is not a name). `end` itself
+    when no facility noun follows."""
     last_head = end
-    for i in range(end, min(len(doc), end + 6)):
+    possessive = end < len(doc) and doc[end].tag_ == "POS" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+    for i in range(end + possessive, min(len(doc), end + 6)):
         tok = doc[i]
         hyphen = tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if not (hyphen or tok.is_alpha and tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.tag_ != "POS"):
             break
-        if tok.lower_ in lx.FACILITY_HEADS:
+        if tok.lower_ in lx.FACILITY_HEADS and (not possessive or tok.text[:1].isupper()):
             last_head = i + 1
     return last_head
 
@@ -729,6 +852,7 @@ class Extractor:
         names = NameClusters(mentions)
         places.drop_names(names)
         places.merge_venue_names()
+        places.merge_short_country_names()
         meetings = MeetingFinder(doc, sents, sent_of, names, places, ref, self.topics).find()
         article_topics = self._article_topics(doc, sents, meetings)
         persons = [PersonFact(name=c, aliases=names.aliases[c] - {c}, roles=names.roles[c],
@@ -781,7 +905,7 @@ class Extractor:
         after = doc[end].lower_ if end < len(doc) else ""
         return last.dep_ == "pobj" and last.head.lower_ in LOCATIVE_PREPS | {"of"} and not text.isupper() \
             or bool(re.search(r"\b(?:region|province|state|city|town|village|republic|island) of\s*$", before)) \
-            or after in lx.REGION_SUFFIXES \
+            or after in lx.REGION_SUFFIXES or _place_appos(doc, start, end) \
             or start == doc[start].sent.start and end < len(doc) and doc[end].text in (",", "-", "—", "--")
 
     def _dateline(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
@@ -829,12 +953,18 @@ class Extractor:
         return self._country_cache[text]
 
     def _untagged_places(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
-        """Well-known places spaCy did not tag ("... in Accra"): proper nouns after a locative
-        preposition that the gazetteer knows as a capital or a big city."""
+        """Well-known places spaCy did not tag ("... in Accra", "between Moscow and Kyiv", "accuses
+        Kigali of"): proper nouns after a locative preposition or beside a tagged place that the
+        gazetteer knows as a country or a big city, and cities of a million anywhere."""
         found = []
         for tok in doc:
-            if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS or tok.pos_ != "PROPN" or tok.ent_type_ \
-                    or tok.i in taken:
+            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.i in taken:
+                continue
+            locative = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS | {"between"}
+            beside_place = tok.dep_ == "conj" and tok.head.ent_type_ in ("GPE", "LOC")  # "Moscow and Kyiv"
+            in_compound = _hyphen_attached(doc, tok.i) or tok.i + 2 < len(doc) and _hyphen_attached(doc, tok.i + 2)
+            metonym = tok.dep_ in ("nsubj", "dobj") and not in_compound and self._big_city(tok.text)
+            if not (locative or beside_place or metonym):
                 continue
             start = tok.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
@@ -847,29 +977,43 @@ class Extractor:
 
     def _disguised_place_label(self, doc: Doc, start: int, end: int, text: str, label: str) -> str | None:
         """An ORG/PERSON entity that is really a place gets a place label: a known place name,
-        a name after 'the town of' / 'in', or a name that heads a facility ('X rail terminus')."""
+        a name after 'the town of' / 'in' or beside a place noun ('X, the islet'), a name that heads
+        a facility ('X rail terminus'); a PERSON only where persons do not stand ('in the Sahel',
+        'X Chief Minister'); a NORP only when it is a big city's name ('Kigali denies')."""
         words = text.lower().split()
-        if label == "NORP" or any(ch.isdigit() for ch in text) or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS:
+        if label == "NORP":
+            return "GPE" if self._big_city(text) else None  # "Kigali denies": a capital for its government
+        if any(ch.isdigit() for ch in text) or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS:
             return None
-        if words[-1] in lx.FACILITY_HEADS:
-            return "FAC"
+        head_first = len(words) > 1 and words[0] in lx.FACILITY_HEADS and not _after_role(doc, start)
+        if words[-1] in lx.FACILITY_HEADS or head_first:
+            return "FAC"  # "Qasr Al Watan", but not "Foreign Minister Park Jin"
         if set(words) & lx.ORG_WORDS:
             return None
         if _facility_extent(doc, start, end) > end:
             return "FAC"
-        known = self.gazetteer.lookup(text) is not None or _historical(text) is not None
-        if label == "PERSON":
-            return "GPE" if known and start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS else None
-        if known:
-            return "GPE"
         before = doc[max(0, start - 3):start].text.lower()
         if re.search(r"\b(?:city|town|village|port|capital) of\s*$", before):
             return "CITY"
-        if re.search(r"\b(?:province|region|island|district) of\s*$", before):
+        if re.search(r"\b(?:province|region|island|district) of\s*$", before) or _place_appos(doc, start, end):
+            return "GPE"
+        known = self.gazetteer.lookup(text) is not None or _historical(text) is not None
+        locative = start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS
+        if label in ("PERSON", "PRODUCT"):
+            # "in the Sahel": a person takes no article; "Tamil Nadu Chief Minister X".
+            the_locative = start > 1 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ in LOCATIVE_PREPS
+            return "GPE" if known and locative or the_locative or _title_follows(doc, end) else None
+        if known:
             return "GPE"
         if start > 0 and doc[start - 1].lower_ in ("in", "near") and end - start <= 2:
             return "GPE"
         return None
+
+    def _big_city(self, text: str) -> bool:
+        """A city of a million or more by its own name, not a nationality ("Kigali", not "Kazakh")."""
+        geo = self.gazetteer.lookup(text)
+        return geo is not None and geo.kind == PlaceKind.CITY and geo.population >= METONYM_CITY_POPULATION \
+            and _norm_name(geo.name) == _norm_name(text) and self.gazetteer.country_for_name(text) is None
 
     def _split_coordination(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str, str | None]]:
         """'Amur for Ulan Ude' -> two places; lower-case words other than 'of (the)' split a
@@ -895,6 +1039,10 @@ class Extractor:
         text = text or _span_text(doc, start, end)
         if any(ch.isdigit() for ch in text) or len(text) < 2 or text.lower() in DIRECTIONS:
             return
+        if any(i in index.token_place for i in range(start, end)):
+            return  # inside a facility name found before ("St Michael's Golden-Domed Monastery")
+        if index.is_demonym(text) or all(w.lower() in lx.FACILITY_HEADS for w in text.split()):
+            return  # "Kazakh"; "Dam", "House" alone
         last = doc[end - 1]
         if label == "LOC" and last.tag_ == "JJ" and last.lower_.endswith("ern"):
             return  # "Far Eastern": an adjective, not a place
@@ -902,8 +1050,8 @@ class Extractor:
         geo = self.gazetteer.lookup(text, index.context)
         if geo is None and (historical := _historical(text)):
             text = historical
-        if facility_end > end and geo is None:
-            end = facility_end
+        if facility_end > end and (geo is None or doc[end].tag_ == "POS"):
+            end, geo = facility_end, None
             text = _span_text(doc, start, end)
             label = "FAC"
         words = text.split()

@@ -42,8 +42,12 @@ BOILERPLATE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A byline, perhaps with the outlet or the time after a comma or a bar ("By Jane Doe | Jan 29, 2025").
+BYLINE = re.compile(r"^By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?(?:\s*[,|•·]\s*.{0,40})?$")
+# A credit line of reporters and their posts with no verb: "Jane Doe in Kyiv and John Roe in Warsaw".
+_CREDIT_NAME = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3} in [A-Z][\w'-]+(?: [A-Z][\w'-]+)?"
+CREDIT_LINE = re.compile(rf"^{_CREDIT_NAME}(?:(?:,| and|, and) {_CREDIT_NAME})*$")
 # A caption credit glued to the end of a text line: "...food shortages worsenImage: dapd".
-BYLINE = re.compile(r"^By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?(?:,.{0,40})?$")
 TRAILING_CREDIT = re.compile(r"(?:Image|Photo|Picture|Credit)s?:\s*[\w./ -]{1,40}$")
 # Agency credits inside a caption: "(photo credit: REUTERS)", "AFP PHOTO/ ...", "(Photo credit should read ...)".
 INLINE_CREDIT = re.compile(r"\((?:photo|image|picture)s?\s+credit[^)]*\)\S*|\b[A-Z]{2,}\s+PHOTO\s*/[^.]*?(?=\(|$)|\.?\b(?:AFP|AP|Reuters|Getty Images)(?:\s*[-/]\s*(?:AFP|AP|Reuters|Getty Images))+$", re.I)
@@ -141,6 +145,20 @@ def clean_lines(text: str) -> list[str]:
     return lines
 
 
+def drop_credit_lines(lines: list[str]) -> list[str]:
+    """Reporters' credit lines ("Jane Doe in Kyiv and John Roe in Warsaw"): a reporter's name
+    recurs nowhere else, while a headline of that shape ("Donald Tusk in Kyiv") names someone the
+    story goes on to speak of."""
+    text = "\n".join(lines)
+
+    def credit(line: str) -> bool:
+        if not CREDIT_LINE.match(line):
+            return False
+        names = re.findall(r"([A-Z][\w'-]+) in ", line)
+        return not any(len(re.findall(rf"\b{re.escape(n)}\b", text)) > 1 for n in names)
+    return [l for l in lines if not credit(l)]
+
+
 def _is_title_candidate(line: str) -> bool:
     words = line.split()
     return 1 < len(words) <= TITLE_MAX_WORDS and not line.endswith((".", ":", ",")) and not line.startswith('"')
@@ -193,7 +211,7 @@ def read_article(source: str, path: Path) -> Article:
     text = read_text(path, source)
     if path.suffix.lower() in {".html", ".htm"}:
         text = html_to_text(text)
-    lines = clean_lines(text)
+    lines = drop_credit_lines(clean_lines(text))
     if not any(lines):
         raise InputError(f"{source}: no article text left after removing page furniture")
     # The date is looked for before furniture is removed: "Published 14 June 2023" is furniture.

@@ -22,6 +22,7 @@ TITLE_WORDS = {
     "commissioner", "high", "councillor", "premier", "party", "communist", "opposition", "mp", "lawmaker",
     "dictator", "strongman", "monarch", "ruler", "official", "officials", "diplomat", "top", "senior",
     "spy", "army", "military", "navy", "air", "force", "staff", "joint", "chiefs", "defense", "cabinet",
+    "pm", "fm",
 }
 # Title heads that alone make a role ("President", "Governor"); used to accept a name after them.
 ROLE_HEADS = {
@@ -59,10 +60,19 @@ FACILITY_HEADS = {
     "gardens", "mountain", "peak", "island", "cosmodrome", "shipyard", "factory", "mine", "embassy",
     "consulate", "camp", "railway", "railroad", "highway", "canal", "airfield", "crossing", "estate",
     "bhavan", "schloss", "palais", "palacio", "palazzo", "casa", "maison", "shoal", "reef", "atoll",
+    "qasr", "buildings", "monastery", "abbey", "basilica", "chapel", "shrine", "pagoda", "synagogue",
+    "mountains",
 }
+# Common nouns that, set in apposition to a name, say it is a place ("Katchatheevu, the islet ...").
+PLACE_NOUNS = {"city", "town", "village", "capital", "port", "province", "region", "district", "state",
+               "island", "islet", "archipelago", "river", "lake", "mountain", "valley", "peninsula",
+               "enclave", "territory", "county", "suburb", "neighbourhood", "neighborhood", "oasis"}
+# Last words of a capitalised phrase that name a law, plan or project, never a person ("Basic Law").
+NON_NAME_HEADS = {"law", "act", "constitution", "charter", "code", "doctrine", "plan", "strategy", "policy",
+                  "programme", "program", "project", "initiative", "treaty", "agreement", "accord", "declaration"}
 # Generic region words a place name may carry ("Amur province" is the place "Amur").
 REGION_SUFFIXES = {"province", "region", "oblast", "krai", "kray", "prefecture", "territory", "district",
-                   "county", "governorate", "state", "republic"}
+                   "county", "governorate", "state", "republic", "mountains"}
 # Last words that make a capitalised phrase an event, not a place ("East Asia Summit").
 EVENT_WORDS = {"summit", "conference", "forum", "games", "olympics", "cup", "festival", "assembly", "dialogue",
                "cooperation", "partnership", "initiative", "agreement", "accord", "treaty", "pact", "deal"}
