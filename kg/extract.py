@@ -1110,6 +1110,7 @@ AGENDA_REFERENCE = re.compile(
 NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 YEAR_WORDS = re.compile(r"\b(?:last|next|previous) year\b|\b(?:19|20)\d\d\b", re.I)
 PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands for
+LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
@@ -1132,21 +1133,46 @@ class MeetingFinder:
         self.scene = self._scenes()
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
+        self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
         self.main_event: str | None = None
 
     def find(self) -> list[MeetingFact]:
-        mentions = []
+        mentions: list[MeetingMention] = []
+        attendance: list[tuple[MeetingMention, set[str], int]] = []
         for tok in self.doc:
             if tok.lemma_ not in TRIGGER_WORDS and tok.lower_ not in TRIGGER_WORDS:
                 continue  # most words cannot state a meeting: skip them cheaply
+            attendees = self._attendees(tok)
+            if attendees and mentions:
+                # "The talks were attended by X and Y": the meeting just told of, with them
+                attendance.append((mentions[-1], attendees, self.sent_of[tok.i]))
+                continue
             mention = self._mention_at(tok)
             if mention and len(mention.participants) >= 2:
                 mentions.append(mention)
+                if len(mention.participants) == 2:
+                    self._last_pair = frozenset(mention.participants)
         mentions += self._gatherings()
         self._at_their_events(mentions)
         merged = self._merge(mentions)
+        for told, attendees, sent in attendance:
+            for m in merged:
+                if told.sent in m.all_sents and told.participants <= m.participants:
+                    m.participants = m.participants | attendees
+                    m.more_sents.add(sent)
         self._attach_agenda(merged)
         return [self._fact(m) for m in merged]
+
+    def _attendees(self, noun: Token) -> set[str]:
+        """Persons who attended a meeting told of before: 'The talks were attended by X'."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lx.MEETING_NOUNS or noun.dep_ != "nsubjpass" \
+                or noun.head.lemma_.lower() not in ("attend", "join") \
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children):
+            return set()
+        # Everyone named after "by": such lists run long ("X, Deputy Ruler; Y, Minister of ...;
+        # and a number of officials") and the parser seldom keeps them in one phrase.
+        return {p for agent in noun.head.children if agent.dep_ == "agent"
+                for t in self.doc[agent.i:noun.sent.end] if (p := self.names.person_for_token(t))}
 
     # ---- gatherings: summits and sessions with many participants ------------------------
 
@@ -1406,6 +1432,8 @@ class MeetingFinder:
             elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier", "counterpart"} and t.pos_ == "NOUN":
                 # "his Turkish counterpart Hakan Fidan", which the parser may split from its name
                 named = self.names.person_for_token(self.doc[t.i + 1]) if t.i + 1 < len(self.doc) else None
+                if not named and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == ",":
+                    named = self._name_after_comma(self.doc[t.i + 2])  # "by the emir, Sheikh Tamim ..."
                 if not named and any(c.lower_ in ("the", "his", "her", "their") for c in t.children):
                     named = self._described_person(t)  # "the Hungarian leader", "his Iranian counterpart"
                 if named:
@@ -1420,6 +1448,19 @@ class MeetingFinder:
                     continue
                 stack.append(child)
         return found
+
+    def _name_after_comma(self, tok: Token) -> str | None:
+        """A name right after 'the emir,' that the parser failed to attach as an apposition, but
+        not the subject of a new clause ('met the president, Putin said')."""
+        while tok.lower_ in lx.TITLE_WORDS and tok.i + 1 < len(self.doc):
+            tok = self.doc[tok.i + 1]  # "the emir, Sheikh Tamim ..."
+        person = self.names.person_for_token(tok)
+        if person is None:
+            return None
+        name_head = tok
+        while name_head.dep_ in ("compound", "flat") and self.names.person_for_token(name_head.head) == person:
+            name_head = name_head.head
+        return None if name_head.dep_ in ("nsubj", "nsubjpass") else person
 
     def _person_at(self, tok: Token) -> str | None:
         person = self.names.person_for_token(tok)
@@ -1487,7 +1528,9 @@ class MeetingFinder:
         first = self.sents[max(0, self.sent_of[tok.i] - 2)].start
         window = {p for t in self.doc[first:tok.sent.end] if (p := self.names.person_for_token(t))}
         ranked = sorted(window, key=lambda p: (-self.names.counts[p], p))
-        return set(ranked[:2]) if len(ranked) >= 2 else set()
+        if len(ranked) >= 2:
+            return set(ranked[:2])
+        return set(self._last_pair)  # "... he was welcomed with a ceremony. The two leaders held talks"
 
     def _plural_antecedent(self, tok: Token) -> set[str]:
         """'they': the people of the last plural subject ("Scholz and Macron ... they held")."""
@@ -1570,6 +1613,12 @@ class MeetingFinder:
                 found |= self._plural_antecedent(child)  # "Putin and Kim ... at their summit"
             elif child.dep_ in ("poss", "compound", "nmod", "amod"):
                 found |= self._compound_persons(child)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            # "held talks in Muscat on Monday with X": the parser hangs the partner on the verb
+            for prep in noun.head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                        found |= self._persons_in_phrase(pobj)
         # Hyphenated pairs "Putin-Kim meeting" are split into compound tokens.
         for t in noun.subtree:
             if t.i < noun.i and t.dep_ in ("compound", "nmod", "amod", "npadvmod") and self.names.person_for_token(t):
@@ -1746,8 +1795,8 @@ class MeetingFinder:
             return date
         for other in ent.sent.ents:
             named = YEAR_WORDS.search(other.text) if other.label_ == "DATE" and other.start != ent.start else None
-            if named is None:
-                continue
+            if named is None or named[0][0].isdigit() and not dates.MONTH_ONLY.search(other.text):
+                continue  # a bare year ("for 2024-2027") is no date of the same events
             word = named[0].lower()
             if word[0].isdigit():
                 year = int(word)
@@ -1926,6 +1975,8 @@ class MeetingFinder:
             if dateline is not None and s.start <= dateline < s.end:
                 current = self.places.token_place[dateline]
             for t in s:
+                if self._person_is_in_city(t):
+                    current = self._person_is_in_city(t)
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
                 if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref):
                     for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
@@ -1938,6 +1989,18 @@ class MeetingFinder:
         return scenes
 
     # ---- merging and agenda -------------------------------------------------------------
+
+    def _person_is_in_city(self, verb: Token) -> str | None:
+        """'A day later he was in Doha': the city a person is in moves the scene."""
+        if verb.lemma_ != "be" or not any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she", "they")
+                                                                 or self.names.person_for_token(c)) for c in verb.children):
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in prep.children:
+                place = self.places.token_place.get(pobj.i)
+                if place and self.places.facts[place].kind == PlaceKind.CITY:
+                    return place
+        return None
 
     def _merge(self, mentions: list[MeetingMention]) -> list[MeetingMention]:
         """One meeting per participant set, status and compatible date and place."""

@@ -286,3 +286,50 @@ def test_a_date_of_the_visit_dates_the_hosting(extract) -> None:
         "Kazakh President Kassym-Jomart Tokayev hosted Chinese President Xi Jinping for a state visit in July.",
         published="2024-08-09"))
     assert only_meeting(facts, "Kassym-Jomart Tokayev", "Xi Jinping").date == PartialDate(2024, 7)
+
+
+def test_talks_held_on_a_day_with_someone(extract) -> None:
+    facts = extract(article(
+        "Iranian Foreign Minister Abbas Araghchi held talks in Muscat on Monday with his Omani counterpart "
+        "Badr Albusaidi.", published="2024-10-14"))
+    assert only_meeting(facts, "Abbas Araghchi", "Badr Albusaidi").place == "Muscat"
+
+
+def test_the_city_someone_is_in_sets_the_scene(extract) -> None:
+    facts = extract(article(
+        "DUBAI - Iranian Foreign Minister Abbas Araghchi toured the region this week. A day later he was in "
+        "Doha, where he held talks with Qatari Prime Minister Mohammed bin Abdulrahman Al Thani.",
+        published="2024-10-14"))
+    assert only_meeting(facts, "Abbas Araghchi", "Mohammed bin Abdulrahman Al Thani").place == "Doha"
+
+
+def test_the_two_leaders_are_the_pair_of_the_last_meeting(extract) -> None:
+    facts = extract(article(
+        "UAE President Mohamed bin Zayed received Russian President Vladimir Putin in Abu Dhabi on Wednesday. "
+        "Putin's plane was escorted by jets. At the palace he was welcomed with a ceremony. The two leaders "
+        "then held talks on trade and energy.", published="2023-12-06"))
+    (talks,) = meetings_of(facts, "Mohamed bin Zayed", "Vladimir Putin")
+    assert {"trade-investment", "energy"} <= talks.topics
+
+
+def test_those_who_attended_the_talks_join_them(extract) -> None:
+    facts = extract(article(
+        "UAE President Mohamed bin Zayed received Russian President Vladimir Putin in Abu Dhabi on Wednesday. "
+        "The talks were attended by Sheikh Tahnoun bin Zayed, National Security Adviser; Sheikh Abdullah bin "
+        "Zayed, Minister of Foreign Affairs; and a number of officials.", published="2023-12-06"))
+    (talks,) = meetings_of(facts, "Vladimir Putin")
+    assert {"Tahnoun bin Zayed", "Abdullah bin Zayed"} <= set(talks.participants)
+
+
+def test_a_bare_year_gives_no_year_to_a_day(extract) -> None:
+    facts = extract(article(
+        "Polish Prime Minister Donald Tusk will meet Hungarian Prime Minister Viktor Orban in Brussels on "
+        "1 February to discuss aid for 2024-2027.", published="2024-01-22"))
+    assert only_meeting(facts, "Donald Tusk", "Viktor Orban").date == PartialDate(2024, 2, 1)
+
+
+def test_received_by_the_emir_comma_name(extract) -> None:
+    facts = extract(article(
+        "Iranian Foreign Minister Abbas Araghchi flew to Doha, where he was received by the emir, Sheikh Tamim "
+        "bin Hamad Al Thani, and held talks on Gaza.", published="2024-10-14"))
+    assert meetings_of(facts, "Abbas Araghchi", "Tamim bin Hamad Al Thani")
