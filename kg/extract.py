@@ -824,6 +824,7 @@ class MeetingMention:
     more_sents: set[int] = field(default_factory=set)  # other sentences that state it
     gathering: bool = False                              # a summit of many, found as an event
     occasion: Token | None = None                        # "on the sidelines of the summit": its noun
+    anchors: set[int] = field(default_factory=set)       # a gathering's nouns ("the summit", ...)
 
     @property
     def all_sents(self) -> set[int]:
@@ -1110,6 +1111,8 @@ AGENDA_REFERENCE = re.compile(
 NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 YEAR_WORDS = re.compile(r"\b(?:last|next|previous) year\b|\b(?:19|20)\d\d\b", re.I)
 PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands for
+EVENT_ANAPHORA_SENTENCES = 2  # how far "the gathering" may point back to an event of its own
+ADDRESS_VERBS = {"tell", "address", "brief", "urge", "warn"}  # "Aliyev told the summit ..."
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
@@ -1135,6 +1138,7 @@ class MeetingFinder:
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
         self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
         self.main_event: str | None = None
+        self.anchor_key: dict[int, str] = {}  # token of each gathering noun -> its event
 
     def find(self) -> list[MeetingFact]:
         mentions: list[MeetingMention] = []
@@ -1154,7 +1158,7 @@ class MeetingFinder:
                     self._last_pair = frozenset(mention.participants)
         mentions += self._gatherings()
         self._at_their_events(mentions)
-        merged = self._merge(mentions)
+        merged = [m for m in self._merge(mentions) if len(m.participants) >= 2]
         for told, attendees, sent in attendance:
             for m in merged:
                 if told.sent in m.all_sents and told.participants <= m.participants:
@@ -1182,6 +1186,7 @@ class MeetingFinder:
         summit") is a participant of one meeting per named event of the article."""
         events: dict[str, dict] = {}
         main_key = None
+        recent: tuple[str, int] | None = None  # the last event named, and where
         for tok in self.doc:
             if self._addresses_the_gathering(tok) and main_key is not None and not self._remote(tok.head):
                 events[main_key]["persons"] |= self._subject_of(tok.head)  # "X told the leaders"
@@ -1191,12 +1196,17 @@ class MeetingFinder:
             if tok.lemma_.lower() == "meeting" and self._has_with(tok):
                 continue  # "a meeting with X" is a bilateral meeting, found elsewhere
             key = self._event_key(tok)
-            if key is None:
+            if key is None and recent is not None and "@" in recent[0] \
+                    and self.sent_of[tok.i] - recent[1] <= EVENT_ANAPHORA_SENTENCES:
+                key = recent[0]  # "their first joint summit ... Tiani told the gathering"
+            elif key is None:
                 key = main_key
-            elif main_key is None:
+            elif main_key is None and "@" not in key:
                 main_key = key
             if key is None:
                 key = main_key = "the gathering"
+            recent = (key, self.sent_of[tok.i])
+            self.anchor_key[tok.i] = key
             event = events.setdefault(key, {"anchors": [], "persons": set()})
             event["anchors"].append(tok)
             if not self._remote(tok):  # "took part in a virtual session": not there in person
@@ -1213,11 +1223,12 @@ class MeetingFinder:
             place = max(places, key=self.places.specificity) if places else None
             self.events[key] = (date, explicit, place)
             self.main_event = main_key
-            if len(event["persons"]) < 2:
-                continue
+            if not event["persons"]:
+                continue  # (one person is kept: a meeting of many told elsewhere may join it)
             mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, bool(place), date, explicit, status)
             mention.more_sents = {self.sent_of[a.i] for a in event["anchors"]}
             mention.gathering = True
+            mention.anchors = {a.i for a in event["anchors"]}
             found.append(mention)
         return found
 
@@ -1235,7 +1246,8 @@ class MeetingFinder:
         for m in mentions:
             if m.occasion is None:
                 continue
-            date, explicit, place = self.events.get(self._event_key(m.occasion) or self.main_event, (None, False, None))
+            key = self.anchor_key.get(m.occasion.i) or self._event_key(m.occasion) or self.main_event
+            date, explicit, place = self.events.get(key, (None, False, None))
             if date and not m.date_explicit:
                 m.date, m.date_explicit = date, explicit
             if place and not m.place_explicit:
@@ -1255,8 +1267,7 @@ class MeetingFinder:
                  and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "DATE"]
         if names:
             return " ".join(names).lower()
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" or c.lower_ in ("first", "joint", "last", "previous")
-               for c in anchor.children):
+        if any(c.lower_ in ("first", "joint", "last", "previous") for c in anchor.children):
             return f"{anchor.lemma_.lower()}@{anchor.i}"  # "their first joint summit": an event of its own
         return None
 
@@ -1269,7 +1280,7 @@ class MeetingFinder:
         verb = head.head if head.dep_ == "prep" or head.pos_ == "ADP" else head
         if anchor.dep_ in ("dobj", "pobj", "nsubjpass") and verb.pos_ == "VERB":
             lemma = verb.lemma_.lower()
-            if lemma in lx.ATTEND_VERBS or anchor.dep_ == "pobj" and head.lower_ in ("at", "during", "for", "to"):
+            if lemma in lx.ATTEND_VERBS | ADDRESS_VERBS or anchor.dep_ == "pobj" and head.lower_ in ("at", "during", "for", "to"):
                 found |= self._subject_of(verb)
                 if lemma in ("join", "host", "welcome", "receive"):
                     found |= self._object_persons(verb)
@@ -1283,14 +1294,25 @@ class MeetingFinder:
         # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X",
         # "Cho will attend a meeting of ..., chaired by X"
         clauses = [*anchor.children, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBN")] \
-            if anchor.dep_ == "dobj" else list(anchor.children)
+            if anchor.dep_ in ("dobj", "pobj") else list(anchor.children)
+        clauses += [conj for c in clauses if c.dep_ in ("acl", "relcl", "advcl") for conj in c.conjuncts]
         for child in clauses:
-            if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() in lx.ATTEND_VERBS:
+            if child.dep_ in ("acl", "relcl", "advcl", "conj") and child.lemma_.lower() in lx.ATTEND_VERBS:
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
                             found |= self._persons_in_phrase(pobj)
         # "X, who attended the opening session": handled by the relative-clause subject above.
+        return found | self._joined_at_venue(anchor)
+
+    def _joined_at_venue(self, anchor: Token) -> set[str]:
+        """'The forum is held at X Centre, where A, B and C have joined D': those who join or
+        attend in a clause on the gathering's venue."""
+        found: set[str] = set()
+        for t in anchor.sent:
+            if t.dep_ == "relcl" and t.lemma_.lower() in ("join", "attend", "gather") \
+                    and any(c.lower_ == "where" for c in t.children) and t.head.i in self.places.token_place:
+                found |= self._subject_of(t) | self._object_persons(t)
         return found
 
     # ---- triggers -----------------------------------------------------------------------
@@ -1350,6 +1372,7 @@ class MeetingFinder:
                               for g in c.children if g.dep_ == "pobj"]
                         if of and of[0].lemma_.lower() in lx.GATHERING_NOUNS:
                             return of[0]
+                        return pobj  # "on the sidelines": of the article's event
                     elif prep.lower_ in ("at", "during") and pobj.lemma_.lower() in lx.GATHERING_NOUNS - {"meeting"}:
                         return pobj
         return None
@@ -1596,7 +1619,10 @@ class MeetingFinder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found |= self._persons_in_phrase(pobj)
-        # "meet" with a plural group subject and no object: "the two leaders will meet".
+            elif objects and child.dep_ in ("npadvmod", "conj", "appos") and child.i > verb.i:
+                # "hosted A, B and C": a long list the parser breaks up under the verb
+                if self.names.person_for_token(child):
+                    found |= self._persons_in_phrase(child)
         return found
 
     def _noun_participants(self, noun: Token) -> set[str]:
@@ -2015,9 +2041,20 @@ class MeetingFinder:
         return merged
 
     def _same_meeting(self, a: MeetingMention, b: MeetingMention) -> bool:
+        if (a.gathering and b.occasion is not None or b.gathering and a.occasion is not None) \
+                and a.participants != b.participants:
+            return False  # a meeting on the sidelines of a summit is a meeting of its own
+        if a.gathering and b.trigger.i in a.anchors or b.gathering and a.trigger.i in b.anchors:
+            return a.status == b.status  # "held their first joint summit": the event itself
         if a.gathering or b.gathering:
-            # a summit and a sentence that names the same people at it
-            return a.status == b.status and a.participants == b.participants \
+            # a summit and a sentence that names the same people at it, or three or more of them
+            # ("X hosted A, B and C at the palace" at a summit of them all)
+            small, large = sorted((a.participants, b.participants), key=len)
+            many = b if a.gathering else a  # the other one
+            same_people = small == large or len(small) >= 3 and small <= large \
+                or len(many.participants) >= 3 and not many.gathering and bool(a.date and b.date) \
+                and a.date.precision == b.date.precision == "day"  # the summit's host and guests that day
+            return a.status == b.status and same_people \
                 and not (a.date and b.date and not a.date.compatible(b.date)) \
                 and (a.place is None or b.place is None or a.place == b.place
                      or self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place))

@@ -69,7 +69,8 @@ PLACE_NOUNS = {"city", "town", "village", "capital", "port", "province", "region
                "enclave", "territory", "county", "suburb", "neighbourhood", "neighborhood", "oasis"}
 # Last words of a capitalised phrase that name a law, plan or project, never a person ("Basic Law").
 NON_NAME_HEADS = {"law", "act", "constitution", "charter", "code", "doctrine", "plan", "strategy", "policy",
-                  "programme", "program", "project", "initiative", "treaty", "agreement", "accord", "declaration"}
+                  "programme", "program", "project", "initiative", "treaty", "agreement", "accord", "declaration",
+                  "meeting", "summit", "forum", "conference", "dialogue", "session", "assembly", "congress"}
 # Generic region words a place name may carry ("Amur province" is the place "Amur").
 REGION_SUFFIXES = {"province", "region", "oblast", "krai", "kray", "prefecture", "territory", "district",
                    "county", "governorate", "state", "republic", "mountains"}

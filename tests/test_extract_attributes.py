@@ -333,3 +333,34 @@ def test_received_by_the_emir_comma_name(extract) -> None:
         "Iranian Foreign Minister Abbas Araghchi flew to Doha, where he was received by the emir, Sheikh Tamim "
         "bin Hamad Al Thani, and held talks on Gaza.", published="2024-10-14"))
     assert meetings_of(facts, "Abbas Araghchi", "Tamim bin Hamad Al Thani")
+
+
+def test_a_summits_host_and_guests_and_the_guest_of_honour(extract) -> None:
+    facts = extract(article(
+        "ASTANA - The presidents of the Central Asian states met in the Kazakh capital on Friday for their "
+        "annual Consultative Meeting, joined by Azerbaijani President Ilham Aliyev as guest of honour. Kazakh "
+        "President Kassym-Jomart Tokayev hosted Uzbek President Shavkat Mirziyoyev, Kyrgyz President Sadyr "
+        "Japarov and Tajik President Emomali Rahmon at the Palace of Independence.", published="2024-08-09"))
+    (summit,) = [m for m in facts.meetings if len(m.participants) > 2]
+    assert set(summit.participants) == {"Ilham Aliyev", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev",
+                                        "Sadyr Japarov", "Emomali Rahmon"}
+
+
+def test_leaders_who_joined_at_the_venue(extract) -> None:
+    facts = extract(article(
+        "Pacific leaders opened their annual forum in Nuku'alofa on Monday. The forum's sessions are held at "
+        "the Fa'onelua Convention Centre, where Fijian Prime Minister Sitiveni Rabuka and New Zealand Prime "
+        "Minister Christopher Luxon have joined Tongan Prime Minister Siaosi Sovaleni.", published="2024-08-28"))
+    assert any({"Sitiveni Rabuka", "Christopher Luxon", "Siaosi Sovaleni"} <= set(m.participants)
+               for m in facts.meetings)
+
+
+def test_an_event_of_its_own_keeps_its_speakers(extract) -> None:
+    facts = extract(article(
+        "West African leaders held a summit in Abuja on Sunday, hosted by Nigerian President Bola Tinubu and "
+        "attended by Ghanaian President Nana Akufo-Addo. On Saturday, Mali's Assimi Goita and Burkina Faso's "
+        "Ibrahim Traore held their first joint summit in Niamey. Niger's Abdourahamane Tiani told the "
+        "gathering that the split was final.", published="2024-07-07"))
+    niamey = [m for m in facts.meetings if m.place == "Niamey"]
+    assert niamey and "Abdourahamane Tiani" in niamey[0].participants
+    assert not any("Abdourahamane Tiani" in m.participants for m in facts.meetings if m.place == "Abuja")
