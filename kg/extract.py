@@ -825,6 +825,7 @@ class MeetingMention:
     gathering: bool = False                              # a summit of many, found as an event
     occasion: Token | None = None                        # "on the sidelines of the summit": its noun
     anchors: set[int] = field(default_factory=set)       # a gathering's nouns ("the summit", ...)
+    more_triggers: list[Token] = field(default_factory=list)  # triggers of the mentions merged into it
 
     @property
     def all_sents(self) -> set[int]:
@@ -1120,6 +1121,17 @@ SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the me
 NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
 SAME_OCCASION_DAYS = 7  # an inferred date this far from another mention's is another meeting
 AGENDA_SEGMENT = 4  # sentences after a meeting's mention that may still speak of its agenda
+# Verbs by which a participant reports what the talks were about.
+SPEECH_VERBS = {"say", "tell", "add", "agree", "discuss", "stress", "propose", "urge", "express", "note",
+                "announce", "raise", "pledge", "promise", "reaffirm", "thank", "repeat", "hope", "welcome",
+                "emphasize", "emphasise", "underline", "call", "voice", "share", "praise", "highlight"}
+# Plural nouns for unnamed officials: "The Saudi and American delegations met" is their meeting.
+OFFICIAL_GROUPS = {"delegation", "official", "diplomat", "negotiator", "envoy", "mediator", "aide", "minister",
+                   "officer", "representative", "expert"}
+# Words that make a sentence tell of a contact at a distance, not of the meeting told of before.
+REMOTE_CONTACT = {"phone", "telephone", "video", "videoconference", "videolink", "teleconference", "virtually"}
+CONTACT_VERBS = {"speak", "talk", "call", "discuss", "confer", "hold", "join", "chat", "meet", "address"}
+LETTERS = {"letter", "letters", "phoned", "telephoned"}
 
 
 TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue", "see"}
@@ -2094,13 +2106,15 @@ class MeetingFinder:
         into.topics |= other.topics
         into.sent = min(into.sent, other.sent)
         into.more_sents.add(other.sent)
+        into.more_triggers += [other.trigger, *other.more_triggers]
 
     def _attach_agenda(self, meetings: list[MeetingMention]) -> None:
         """Topics on a meeting's agenda: named in its own sentence (a specific term, or any term
         with an agenda cue: "to discuss", "talks on", "focused on"), or in the sentences that
-        follow and speak of it ("The two leaders also agreed on ...", "At the talks ..."); and,
-        when the article has one upcoming meeting, in sentences that put something on its
-        agenda ("Several issues will be on the table")."""
+        follow and speak of it ("The two leaders also agreed on ...", "At the talks ...", "Xi
+        said ...", "Araghchi and Albusaidi discussed ..."); and, when the article has one
+        upcoming meeting, in sentences that put something on its agenda ("Several issues will
+        be on the table")."""
         by_sent: dict[int, list[MeetingMention]] = defaultdict(list)
         for m in meetings:
             for s in m.all_sents:
@@ -2115,25 +2129,118 @@ class MeetingFinder:
             if i in by_sent:
                 current, since = (by_sent[i][0] if len(by_sent[i]) == 1 else None), i
             found = self.topics.matches(sent)
-            if not found:
-                continue
             # A common word inside a name is no topic ("Border Security Force", "Trade Centre").
             found = [(k, t, w) for k, t, w in found if w > 1 or self.doc[k].ent_type_ not in NAME_ENTITIES]
             scopes = self._cue_scopes(sent)
-            cued = [(t, w) for k, t, w in found if self._under_cue(self.doc[k], scopes)]
-            reference = bool(AGENDA_REFERENCE.search(sent.text))
-            near = current is not None and i - since <= AGENDA_SEGMENT
+            cued = [(k, t, w) for k, t, w in found if self._under_cue(self.doc[k], scopes)]
             if i in by_sent:
-                targets, picked = by_sent[i], cued
-            elif reference and (near or main is not None):
-                # "The two leaders also ..." right after a meeting is about that meeting.
-                targets, picked = [current if near else main], [(t, w) for _, t, w in found if w > 1] + cued
-            elif focus is not None and cued and reference:
-                targets, picked = [focus], cued
-            else:
+                self._share_out(by_sent[i], cued)
                 continue
+            if self._other_contact(sent):
+                continue  # a phone call, a letter, officials meeting: another encounter's business
+            near = current is not None and i - since <= AGENDA_SEGMENT
+            targets = self._agenda_targets(sent, i, meetings, current if near else None, main, focus, bool(cued))
+            if not targets:
+                continue
+            if near and targets == [current]:
+                since = i  # "During the talks ... They agreed ... The two sides also ...": one account
+            specific = [(k, t, w) for k, t, w in found if w > 1]
+            picked = cued if targets == [focus] and not near else specific + cued
             for m in targets:
-                m.topics |= {topic for topic, _ in picked}
+                m.topics |= {topic for _, topic, _ in picked}
+
+    def _agenda_targets(self, sent: Span, i: int, meetings: list[MeetingMention], current: MeetingMention | None,
+                        main: MeetingMention | None, focus: MeetingMention | None, cued: bool) -> list[MeetingMention]:
+        """The meeting whose business a sentence that states no meeting speaks of: the one whose
+        participants are its subjects ("Araghchi and Albusaidi discussed ..."), the one just told
+        of when one of its participants speaks ("Xi said ...") or when the sentence refers to a
+        meeting ("The two leaders also ..."), else the main or the one upcoming meeting."""
+        speakers = self._subject_persons(sent)
+        if len(speakers) >= 2:
+            own = [m for m in meetings if speakers <= m.participants]
+            if own:  # the last such meeting told of before, else the first
+                before = [m for m in own if min(m.all_sents) <= i]
+                return [max(before, key=lambda m: min(m.all_sents)) if before else own[0]]
+        # Persons of the article's meetings named here must all be the target's: "For Kishida,
+        # the meeting with Xi ..." is not about Xi's welcome by Newsom told of just before.
+        named = {p for t in sent if (p := self.names.person_for_token(t))} & {p for m in meetings for p in m.participants}
+        if current is not None and not named <= current.participants:
+            current = None
+        if main is not None and not named <= main.participants:
+            main = None
+        # A participant's remarks after held talks report the talks ("Xi said ...", "Kishida
+        # agreed ..."); before a planned one they are no agenda.
+        if current is not None and current.status == Status.HELD and speakers and speakers <= current.participants \
+                and self._speaks(sent, speakers):
+            return [current]
+        if AGENDA_REFERENCE.search(sent.text):
+            if current is not None or main is not None:
+                return [current or main]
+            return [focus] if focus is not None and cued and named <= focus.participants else []
+        return []
+
+    def _speaks(self, sent: Span, speakers: set[str]) -> bool:
+        """A speaker's verb says or agrees something ("Xi said", "Kishida agreed"), as opposed to a
+        deed or a plan ("Kim has sought help", "he will travel")."""
+        return any(tok.dep_ in ("nsubj", "nsubjpass") and self._person_at(tok) in speakers
+                   and tok.head.lemma_.lower() in SPEECH_VERBS for tok in sent)
+
+    def _subject_persons(self, sent: Span) -> set[str]:
+        """Named persons who are the subjects of the sentence's verbs ("Xi said", "X and Y agreed")."""
+        found = set()
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                for t in (tok, *tok.conjuncts):
+                    if (p := self._person_at(t)) is not None:
+                        found.add(p)
+        return found
+
+    def _share_out(self, here: list[MeetingMention], cued: list[tuple[int, str, int]]) -> None:
+        """Topics in a sentence that states meetings go to the one whose trigger governs them most
+        closely ("was received by the emir and held talks with the premier on X": the talks'),
+        and to all of them when no trigger does."""
+        for k, topic, _ in cued:
+            ancestors = {a.i: depth for depth, a in enumerate(self.doc[k].ancestors)}
+            owners = []
+            for m in here:
+                # a trigger noun stands with its light verb ("hold talks ... on trade")
+                words = [w for t in (m.trigger, *m.more_triggers) for w in (t, t.head)
+                         if w is t or t.dep_ == "dobj" and w.lemma_.lower() in LIGHT_VERBS]
+                depths = [ancestors[w.i] for w in words if w.i in ancestors]
+                owners.append((min(depths) if depths else None, m))
+            governed = [(d, m) for d, m in owners if d is not None]
+            if governed:
+                closest = min(d for d, _ in governed)
+                owners = [(d, m) for d, m in governed if d == closest]
+            for _, m in owners:
+                m.topics.add(topic)
+
+    def _other_contact(self, sent: Span) -> bool:
+        """A sentence that tells of a phone call, a letter or a video link, or of a meeting of
+        unnamed officials ("Officials from both ministries met ..."): its topics are that
+        contact's, not the meeting's told of before."""
+        for tok in sent:
+            if tok.lower_ in LETTERS:
+                return True
+            # "spoke by phone", not "jointly inaugurated by video link" during the talks
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            if tok.lower_ in REMOTE_CONTACT and verb is not None and verb.lemma_.lower() in CONTACT_VERBS:
+                return True
+            if tok.lemma_.lower() in lx.MEET_VERBS | lx.TALK_VERBS | {"hold"} and tok.pos_ in ("VERB", "AUX"):
+                # the verb's own subject, or its governor's ("Leaders are expected to discuss")
+                verb = tok.head if tok.dep_ == "xcomp" else tok
+                if any(self._unnamed_group(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    return True
+        return False
+
+    def _unnamed_group(self, subject: Token) -> bool:
+        """'Officials', 'Ministers from both governments': a plural noun without 'the'/'two'/'their'."""
+        if subject.tag_ != "NNS" or self.names.person_for_token(subject) is not None:
+            return False
+        if any(c.dep_ in ("nummod", "poss", "predet") or c.lower_ in ("both", "two") for c in subject.children):
+            return False  # "the two ministers", "their delegations": those just named
+        has_det = any(c.dep_ == "det" for c in subject.children)
+        return not has_det or subject.lemma_.lower() in OFFICIAL_GROUPS
 
     @staticmethod
     def _cue_scopes(sent: Span) -> set[int]:
