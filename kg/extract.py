@@ -1148,7 +1148,8 @@ class MeetingFinder:
         self.scene = self._scenes()
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
-        self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
+        self._last_pair: frozenset[str] = frozenset()
+        self._last_place: str | None = None  # where the last meeting told of was held  # the two people of the last two-person meeting
         self.main_event: str | None = None
         self.anchor_key: dict[int, str] = {}  # token of each gathering noun -> its event
 
@@ -1342,6 +1343,8 @@ class MeetingFinder:
             if lemma in ("receive", "welcome", "host") and not passive \
                     and not (self._object_persons(tok) or self._persons_right_of(tok) or self._hosted_for(tok)):
                 return None
+            if lemma in ("receive", "welcome") and self._welcomes_a_thing(tok):
+                return None  # "welcomed the Trump-Putin call", "received the proposal"
             participants = self._verb_participants(tok) | self._hosted_for(tok)
         elif tok.pos_ == "NOUN" and lemma == "call" and self._calls_on(tok):
             participants = self._noun_owner(tok) | self._calls_on(tok)  # "paid a courtesy call on X"
@@ -1372,7 +1375,13 @@ class MeetingFinder:
         place, place_explicit = self._place(tok, participants, date)
         mention = MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
         mention.occasion = self._occasion_of(tok)
+        if len(participants) >= 2:
+            self._remember_place(mention)
         return mention
+
+    def _remember_place(self, mention: MeetingMention) -> None:
+        if mention.place_explicit:
+            self._last_place = mention.place
 
     def _occasion_of(self, tok: Token) -> Token | None:
         """The gathering a meeting is held at: 'on the sidelines of the summit', 'at the summit'."""
@@ -1405,6 +1414,14 @@ class MeetingFinder:
                 for pobj in child.children:
                     found |= self._persons_in_phrase(pobj)
         return found
+
+    def _welcomes_a_thing(self, verb: Token) -> bool:
+        """The object is a thing that names people ("the Trump-Putin call"), not a person."""
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            if obj.pos_ == "NOUN" and self._person_at(obj) is None and obj.lower_ not in lx.GROUP_NOUNS \
+                    and obj.lemma_.lower() not in lx.ROLE_HEADS | {"leader", "premier", "counterpart", "delegation"}:
+                return True
+        return False
 
     def _hosted_for(self, verb: Token) -> set[str]:
         """The guests of what a host holds: 'hosted a tea party for X and Y'."""
@@ -1739,8 +1756,8 @@ class MeetingFinder:
         own = _own_clause(self._clause_of(tok))
         words = {t.lower_ for t in window} | {t.lower_ for t in own}
         text = window.text.lower() + " " + " ".join(t.lower_ for t in own)
-        if re.search(r"\bcall(?:ed|s|ing)? on\b|courtesy call", text):
-            words -= {"call", "called"}  # a call on someone is a visit
+        if "courtesy call" in text or any(t.lemma_.lower() == "call" and self._calls_on(t) for t in window):
+            words -= {"call", "called"}  # a call on someone is a visit (not "a call on social media")
         return bool(words & lx.REMOTE_WORDS) or bool(re.search(r"by (?:tele)?phone|via video|video ?link|phone call", text))
 
     def _negated(self, tok: Token) -> bool:
@@ -1917,6 +1934,8 @@ class MeetingFinder:
         for found in (self._attached_places(tok, clause, preps), self._where_places(clause), self._destination(clause)):
             if found:
                 return max(found, key=self.places.specificity), True
+        if self._last_place and _at_the_same_venue(tok, clause):
+            return self._last_place, True  # "held talks with X at the same venue"
         if self.ref is None or date is None or date.year == self.ref.year:
             scene = self.scene.get(self.sent_of[tok.i])
             if scene:
@@ -2290,6 +2309,16 @@ def _phrase_tokens(tok: Token) -> Iterator[Token]:
     for child in tok.children:
         if child.dep_ not in ("relcl", "acl", "advcl", "ccomp"):
             yield from _phrase_tokens(child)
+
+
+def _at_the_same_venue(tok: Token, clause: Token) -> bool:
+    for head in {tok, clause}:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "in")):
+            for pobj in prep.children:
+                if pobj.lemma_.lower() in ("venue", "place", "hall", "location", "palace", "building") \
+                        and any(c.lower_ == "same" for c in pobj.children):
+                    return True
+    return False
 
 
 def _in_person(verb: Token) -> bool:

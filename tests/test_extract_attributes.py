@@ -364,3 +364,18 @@ def test_an_event_of_its_own_keeps_its_speakers(extract) -> None:
     niamey = [m for m in facts.meetings if m.place == "Niamey"]
     assert niamey and "Abdourahamane Tiani" in niamey[0].participants
     assert not any("Abdourahamane Tiani" in m.participants for m in facts.meetings if m.place == "Abuja")
+
+
+def test_welcoming_a_call_is_no_meeting(extract) -> None:
+    facts = extract(article(
+        "Hungarian Prime Minister Viktor Orban welcomed the Trump-Putin call on social media on Wednesday.",
+        published="2025-02-13"))
+    assert not facts.meetings
+
+
+def test_talks_at_the_same_venue(extract) -> None:
+    facts = extract(article(
+        "BEIJING - Prime Minister Shehbaz Sharif called on President Xi Jinping at the Great Hall of the People "
+        "on Friday. The meeting came hours after Sharif held talks with Chinese Premier Li Qiang at the same "
+        "venue.", published="2024-06-08"))
+    assert only_meeting(facts, "Shehbaz Sharif", "Li Qiang").place == "Great Hall of the People"
