@@ -717,7 +717,7 @@ VENUE_TOWN_POPULATION = 50_000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
-DATELINE_SENTENCES = 4
+DATELINE_SENTENCES = 8
 DATELINE_MARKS = {",", "-", "—", "–", "--", "("}
 DISTAL_PREPS = {"outside", "near", "beyond", "off", "from", "north", "south", "east", "west"}
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "via", "into", "outside", "inside", "across"}
@@ -730,8 +730,9 @@ def _dateline_spans(doc: Doc) -> Iterator[tuple[int, int]]:
         end = sent.start
         while end < sent.end and doc[end].is_alpha and doc[end].is_upper and end - sent.start < 3:
             end += 1
-        if end > sent.start and end < len(doc) and doc[end].text in DATELINE_MARKS:
-            yield sent.start, end
+        if end > sent.start and end < len(doc) and (doc[end].text in DATELINE_MARKS or doc[end].is_space
+                                                     and "\n" in doc[end].text):
+            yield sent.start, end  # "ANKARA —", or a town in capitals on a line of its own
 
 
 def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -776,7 +777,8 @@ def _place_name(text: str, geo: GeoMatch | None) -> str:
     if geo and abbreviation:
         return geo.name
     if text.isupper() and len(text) > 3:
-        return text.title()
+        # "DAR ES SALAAM": the gazetteer's spelling when it is the same name, else title case
+        return geo.name if geo and geo.name.lower() == text.lower() else text.title()
     return text
 
 
@@ -919,7 +921,7 @@ class Extractor:
             text = " ".join(t.text.capitalize() for t in doc[start:end])
             geo = self.gazetteer.lookup(text)
             if geo and geo.kind == PlaceKind.CITY:
-                return [(start, end, "GPE", text)]
+                return [(start, end, "GPE", geo.name if geo.name.lower() == text.lower() else text)]
         return []
 
     def _countries(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
@@ -1246,11 +1248,14 @@ class MeetingFinder:
         return found
 
     def _event_date(self, anchors: list[Token], tense: str | None) -> tuple[PartialDate | None, bool]:
-        """The date of an event: that of its first mention (later ones may be other events of
-        the same kind: "a three-way summit in Tehran in 2022"), else the day the story is at."""
-        date, explicit = self._date(anchors[0], tense)
+        """The date of an event: that of its first mention in the story (later ones may be other
+        events of the same kind: "a three-way summit in Tehran in 2022"; a headline has no date),
+        else the day the story is at."""
+        body = self.places.dateline_token or 0
+        first = next((a for a in anchors if a.i >= body), anchors[0])
+        date, explicit = self._date(first, tense)
         if date is None and self.ref:
-            date = self._narrative_date(anchors[0], tense or "past")
+            date = self._narrative_date(first, tense or "past")
         return date, explicit
 
     def _at_their_events(self, mentions: list[MeetingMention]) -> None:
@@ -1280,7 +1285,8 @@ class MeetingFinder:
                  and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "DATE"]
         if names:
             return " ".join(names).lower()
-        if any(c.lower_ in ("first", "joint", "last", "previous") for c in anchor.children):
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in anchor.children) \
+                and any(c.lower_ in ("first", "joint", "last", "previous") for c in anchor.children):
             return f"{anchor.lemma_.lower()}@{anchor.i}"  # "their first joint summit": an event of its own
         return None
 
@@ -2004,12 +2010,15 @@ class MeetingFinder:
 
     def _where_places(self, clause: Token) -> list[str]:
         """'... the border city of Khasan, where Kim was greeted by ...': the noun the clause hangs on."""
-        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        if clause.dep_ == "relcl" and any(t.lower_ == "where" for t in clause.subtree if t.i < clause.i):
             head = clause.head
             if head.i in self.places.token_place:
                 return [self.places.token_place[head.i]]
-            return [self.places.token_place[t.i] for t in head.subtree
-                    if t.i in self.places.token_place and t.i < clause.i][-1:]
+            inside = [self.places.token_place[t.i] for t in head.subtree
+                      if t.i in self.places.token_place and t.i < clause.i
+                      and not (head.pos_ == "PROPN" and _in_name_of(t, head))][-1:]
+            # "will travel to Beijing for the forum, where he is expected to meet X"
+            return inside or self._destination(head.head.head if head.head.pos_ == "ADP" else head.head)
         return []
 
     def _destination(self, clause: Token) -> list[str]:
@@ -2309,6 +2318,13 @@ def _phrase_tokens(tok: Token) -> Iterator[Token]:
     for child in tok.children:
         if child.dep_ not in ("relcl", "acl", "advcl", "ccomp"):
             yield from _phrase_tokens(child)
+
+
+def _in_name_of(tok: Token, head: Token) -> bool:
+    """'China' in 'the China-CELAC Forum': a word of the name, not a place the phrase names."""
+    while tok.dep_ == "compound" and tok.i != head.i:
+        tok = tok.head
+    return tok.i == head.i
 
 
 def _at_the_same_venue(tok: Token, clause: Token) -> bool:

@@ -379,3 +379,19 @@ def test_talks_at_the_same_venue(extract) -> None:
         "on Friday. The meeting came hours after Sharif held talks with Chinese Premier Li Qiang at the same "
         "venue.", published="2024-06-08"))
     assert only_meeting(facts, "Shehbaz Sharif", "Li Qiang").place == "Great Hall of the People"
+
+
+def test_a_dateline_on_a_line_of_its_own(extract) -> None:
+    facts = extract(article(
+        "By Aggrey Omondi\nForeign Affairs Editor\n\nDAR ES SALAAM\n\nLeaders from eastern and southern Africa "
+        "met on Saturday. On the margins of the summit, South African President Cyril Ramaphosa held talks "
+        "with Rwandan President Paul Kagame.", published="2025-02-09"))
+    talks = only_meeting(facts, "Cyril Ramaphosa", "Paul Kagame")
+    assert talks.place == "Dar es Salaam" and talks.date == PartialDate(2025, 2, 8)
+
+
+def test_a_forum_where_he_will_meet_someone_is_where_he_travels(extract) -> None:
+    facts = extract(article(
+        "Colombian President Gustavo Petro will travel to Beijing next month for the China-CELAC Forum, where "
+        "he is expected to meet Chinese President Xi Jinping.", published="2025-04-10"))
+    assert only_meeting(facts, "Gustavo Petro", "Xi Jinping").place == "Beijing"
