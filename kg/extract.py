@@ -1117,6 +1117,7 @@ PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands 
 EVENT_ANAPHORA_SENTENCES = 2  # how far "the gathering" may point back to an event of its own
 ADDRESS_VERBS = {"tell", "address", "brief", "urge", "warn"}  # "Aliyev told the summit ..."
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
+TRIP_NOUNS = {"visit", "trip", "tour", "stay", "journey", "plane", "arrival", "mission"}
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
@@ -1541,6 +1542,9 @@ class MeetingFinder:
         before), else the article's most mentioned person; never a person named among the same
         verb's other arguments ("Dhankhar called on her": her is not Dhankhar)."""
         excluded = self._co_arguments(tok)
+        owner = self._relative_owner(tok)
+        if owner and owner not in excluded:
+            return owner  # "Albanese's visit to China, when he met Xi"
         sent = self.sent_of[tok.i]
         for s in (self.sents[sent], self.sents[sent - 1] if sent else None):
             if s is None:
@@ -1555,6 +1559,20 @@ class MeetingFinder:
                         return p
         ranked = [p for p, _ in self.names.counts.most_common() if p not in excluded]
         return ranked[0] if ranked else None
+
+    def _relative_owner(self, pronoun: Token) -> str | None:
+        """The subject of a when/where clause on a person's visit or trip is that person."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        if clause.dep_ == "relcl":
+            nouns = [clause.head]
+        elif clause.dep_ == "advcl" and any(c.lower_ in ("when", "where") for c in clause.children):
+            nouns = [c for c in clause.head.children if c.dep_ in ("dobj", "nsubj") and c.i < clause.i]
+        else:
+            return None
+        owners = [c for n in nouns if n.lemma_.lower() in TRIP_NOUNS for c in n.children if c.dep_ == "poss"]
+        return self._named_person(owners[0]) if owners else None
 
     def _named_person(self, tok: Token) -> str | None:
         """The person a name or a relative pronoun ('who' -> its antecedent) stands for."""
@@ -1572,6 +1590,8 @@ class MeetingFinder:
         if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "pobj", "nsubj"):
             governors.append(verb.head)  # "Xi held talks with him": Xi is an argument too
         found: set[str] = set()
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") and verb.pos_ == "VERB":
+            found |= {p for p in self._subject_of(verb) if p}  # "Ruto is expected to meet him"
         for child in (c for g in governors for c in g.children):
             heads = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("prep", "agent") else [child]
             for h in heads:
@@ -1598,7 +1618,7 @@ class MeetingFinder:
                 people = {p for x in (t, *t.conjuncts) if (p := self.names.person_for_token(x))}
                 if len(people) >= 2:
                     return people
-        return set()
+        return set(self._last_pair)  # "The two leaders last met ... Their previous encounter"
 
     def _described_person(self, noun: Token) -> str | None:
         """'the Hungarian leader', 'the French president': the one person of the article whose

@@ -106,7 +106,7 @@ BACKGROUND_PREPS = {"after", "during", "before", "following", "since", "througho
 MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", "talks", "summit", "meet", "encounter", "discussion", "discussions",
                  "negotiation", "negotiations", "audience", "reception", "tête-à-tête", "tete-a-tete",
                  "consultation", "consultations", "parley", "get-together", "bilateral", "dialogue",
-                 "conversation", "chat"}
+                 "conversation", "chat", "roundtable", "round-table"}
 # Gatherings of many: one meeting with everyone the text puts there.
 GATHERING_NOUNS = {"summit", "session", "conference", "forum", "gathering", "meeting", "retreat", "ceremony"}
 ATTEND_VERBS = {"attend", "chair", "host", "join", "participate", "gather", "open", "address", "convene",

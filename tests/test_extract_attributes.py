@@ -395,3 +395,28 @@ def test_a_forum_where_he_will_meet_someone_is_where_he_travels(extract) -> None
         "Colombian President Gustavo Petro will travel to Beijing next month for the China-CELAC Forum, where "
         "he is expected to meet Chinese President Xi Jinping.", published="2025-04-10"))
     assert only_meeting(facts, "Gustavo Petro", "Xi Jinping").place == "Beijing"
+
+
+def test_him_is_not_the_subject_of_expected_to_meet(extract) -> None:
+    facts = extract(article(
+        "Angolan President Joao Lourenco takes over the African Union chair at the summit in Addis Ababa next "
+        "weekend. Kenyan President William Ruto is expected to meet him there.", published="2025-02-09"))
+    assert meetings_of(facts, "William Ruto", "Joao Lourenco")
+
+
+def test_he_in_a_when_clause_on_someones_visit(extract) -> None:
+    facts = extract(article(
+        "Chinese Premier Li Qiang met Australian Prime Minister Anthony Albanese in Canberra on Monday. The "
+        "meeting followed Albanese's visit to China in November last year, when he met Chinese President "
+        "Xi Jinping in Beijing.", published="2024-06-17"))
+    assert meetings_of(facts, "Anthony Albanese", "Xi Jinping")
+    assert not meetings_of(facts, "Li Qiang", "Xi Jinping")
+
+
+def test_their_previous_encounter(extract) -> None:
+    facts = extract(article(
+        "U.S. President Donald Trump met Ukrainian President Volodymyr Zelensky in The Hague on Tuesday. The "
+        "two leaders last met on April 26 in Rome. Their previous encounter, in the Oval Office on "
+        "February 28, ended in a shouting match.", published="2025-06-25"))
+    dates = {m.date for m in meetings_of(facts, "Donald Trump", "Volodymyr Zelensky")}
+    assert PartialDate(2025, 2, 28) in dates
