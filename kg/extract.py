@@ -1148,6 +1148,11 @@ class MeetingFinder:
                  places: PlaceIndex, ref: PartialDate | None, topics: TopicMatcher):
         self.doc, self.sents, self.sent_of = doc, sents, sent_of
         self.names, self.places, self.ref, self.topics = names, places, ref, topics
+        # The DATE entities of each sentence, found once (Span.ents scans the whole document).
+        self.dates_in: dict[int, list[Span]] = defaultdict(list)
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates_in[sent_of[ent.start]].append(ent)
         self.scene = self._scenes()
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
@@ -1855,8 +1860,7 @@ class MeetingFinder:
 
     def _date(self, tok: Token, tense: str | None) -> tuple[PartialDate | None, bool]:
         """The date attached to the trigger (its phrase, its clause), normalised."""
-        sent = tok.sent
-        candidates = [e for e in sent.ents if e.label_ == "DATE"]
+        candidates = list(self.dates_in[self.sent_of[tok.i]])
         if not candidates:
             return None, False
         clause_head = self._clause_of(tok)
@@ -1874,7 +1878,7 @@ class MeetingFinder:
         "a visit from Oct. 30 to Nov. 1 last year, ... talks in Beijing on Oct. 31"."""
         if not date.month or dates.YEAR_ONLY.search(ent.text) or not dates.MONTH_ONLY.search(ent.text):
             return date
-        for other in ent.sent.ents:
+        for other in self.dates_in[self.sent_of[ent.start]]:
             named = YEAR_WORDS.search(other.text) if other.label_ == "DATE" and other.start != ent.start else None
             if named is None or named[0][0].isdigit() and not dates.MONTH_ONLY.search(other.text):
                 continue  # a bare year ("for 2024-2027") is no date of the same events
@@ -1925,7 +1929,7 @@ class MeetingFinder:
         of the publication date."""
         first = max(0, self.sent_of[tok.i] - NARRATIVE_SENTENCES)
         for sent in reversed(self.sents[first:self.sent_of[tok.i]]):
-            for ent in reversed([e for e in sent.ents if e.label_ == "DATE"]):
+            for ent in reversed(self.dates_in[self.sent_of[sent.start]]):
                 date = dates.resolve(ent.text, self.ref, tense)
                 if date and date.precision == "day" and self.ref and self.ref.precision == "day" \
                         and (date.as_date() <= self.ref.as_date()) == (tense == "past"):
@@ -2064,7 +2068,7 @@ class MeetingFinder:
                 if self._person_is_in_city(t):
                     current = self._person_is_in_city(t)
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
-                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref):
+                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref, self.dates_in[i]):
                     for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
                         if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
@@ -2362,7 +2366,7 @@ def _in_person(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _recalled_trip(tok: Token, ref: PartialDate | None) -> bool:
+def _recalled_trip(tok: Token, ref: PartialDate | None, dates_in: list[Span]) -> bool:
     """'last week's state visit to Prague', 'flew to Bamako in late May': a trip of another time,
     which does not move the story's scene."""
     if tok.pos_ == "NOUN":
@@ -2370,8 +2374,8 @@ def _recalled_trip(tok: Token, ref: PartialDate | None) -> bool:
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") for t in c.subtree)
     if ref is None:
         return False
-    for ent in tok.sent.ents:
-        if ent.label_ == "DATE" and tok.i in (ent.root.head.i, ent.root.head.head.i):
+    for ent in dates_in:
+        if tok.i in (ent.root.head.i, ent.root.head.head.i):
             date = dates.resolve(_with_preposition(ent), ref, "past")
             if date and date.precision != "year" and _days_apart(date, ref) > SAME_OCCASION_DAYS:
                 return True
