@@ -29,6 +29,7 @@ from .topics import STOP, Topic
 class PlaceLookup(Protocol):
     def lookup(self, name: str, context_countries: Iterable[str] = ()) -> GeoMatch | None: ...
     def country_for_name(self, text: str) -> str | None: ...
+    def is_capital(self, match: GeoMatch) -> bool: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -701,6 +702,14 @@ class PlaceIndex:
             fact.geo = fact.geo or geo
         for i in range(start, end):
             self.token_place[i] = name
+
+    def capital_of(self, iso: str) -> str | None:
+        """The article's name for the capital of country `iso`, if the article names it."""
+        for name in self.facts:
+            geo = self.geo_of(name)
+            if geo and geo.kind == PlaceKind.CITY and geo.country_code == iso and self.gazetteer.is_capital(geo):
+                return name
+        return None
 
     def specificity(self, name: str) -> int:
         kind = self.facts[name].kind
@@ -2017,10 +2026,23 @@ class MeetingFinder:
         """The named place a prepositional object denotes, also through 'the port city of X'."""
         if tok.i in self.places.token_place:
             return [self.places.token_place[tok.i]]
+        capital = self._capital_named(tok)
+        if capital:
+            return [capital]
         for t in _phrase_tokens(tok):
             if t.i in self.places.token_place and t.dep_ != "appos" and not self._beside(t, tok):
                 return [self.places.token_place[t.i]]
         return []
+
+    def _capital_named(self, tok: Token) -> str | None:
+        """'the Kazakh capital', "Nigeria's capital": the capital city, when the article names it."""
+        if tok.lemma_.lower() != "capital" or tok.pos_ != "NOUN":
+            return None
+        for mod in (c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")):
+            iso = self.places.gazetteer.country_for_name(mod.text)
+            if iso:
+                return self.places.capital_of(iso)
+        return None
 
     @staticmethod
     def _beside(place: Token, top: Token) -> bool:
@@ -2069,7 +2091,9 @@ class MeetingFinder:
                     current = self._person_is_in_city(t)
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
                 if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref, self.dates_in[i]):
-                    for p in self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
+                    reached = [q for c in t.children if c.dep_ == "dobj" and t.lemma_ == "reach"
+                               for q in self._places_in(c)]  # "reaching the Chinese capital"
+                    for p in reached + self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
                         if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
                         elif self.places.facts[p].kind == PlaceKind.SITE:

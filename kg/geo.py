@@ -664,6 +664,12 @@ class Gazetteer:
         idx = self._country_idx.get(match.country_code)
         return self._places[idx].match if idx is not None else None
 
+    def is_capital(self, match: GeoMatch) -> bool:
+        """Whether `match` is a national capital."""
+        if getattr(self, "_capital_ids", None) is None:
+            self._capital_ids = {p.match.geonames_id for p in self._places if p.capital}
+        return match.geonames_id in self._capital_ids
+
     def country(self, iso2: str) -> GeoMatch | None:
         """The country with ISO 3166-1 alpha-2 code `iso2` (GeoNames' list, incl. XK for Kosovo)."""
         idx = self._country_idx.get(iso2.upper())

@@ -420,3 +420,11 @@ def test_their_previous_encounter(extract) -> None:
         "February 28, ended in a shouting match.", published="2025-06-25"))
     dates = {m.date for m in meetings_of(facts, "Donald Trump", "Volodymyr Zelensky")}
     assert PartialDate(2025, 2, 28) in dates
+
+
+def test_the_countrys_capital_is_its_capital_city(extract) -> None:
+    facts = extract(article(
+        "Pakistani Prime Minister Shehbaz Sharif flew to Xi'an on Wednesday before reaching the Chinese capital "
+        "on Thursday. On Friday he met Chinese Premier Li Qiang. Beijing and Islamabad signed 23 agreements.",
+        published="2024-06-08"))
+    assert only_meeting(facts, "Shehbaz Sharif", "Li Qiang").place == "Beijing"
