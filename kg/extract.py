@@ -1321,10 +1321,9 @@ class MeetingFinder:
                 if head.lower_ in ("at", "during"):
                     # "X took over from Y at the opening session", "X spoke with Y at the summit"
                     objects = [c for c in verb.children if c.dep_ == "dobj"]
-                    for prep in [*verb.children, *(t for o in objects for t in o.subtree)]:
-                        if prep.dep_ == "prep" and prep.lower_ in ("from", "with", "to"):
-                            for pobj in prep.children:
-                                found |= self._persons_in_phrase(pobj)
+                    found |= self._persons_under(
+                        t for t in [*verb.children, *(t for o in objects for t in o.subtree)]
+                        if t.dep_ == "prep" and t.lower_ in ("from", "with", "to"))
         # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X",
         # "Cho will attend a meeting of ..., chaired by X"
         clauses = [*anchor.children, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBN")] \
@@ -1332,10 +1331,7 @@ class MeetingFinder:
         clauses += [conj for c in clauses if c.dep_ in ("acl", "relcl", "advcl") for conj in c.conjuncts]
         for child in clauses:
             if child.dep_ in ("acl", "relcl", "advcl", "conj") and child.lemma_.lower() in lx.ATTEND_VERBS:
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for pobj in agent.children:
-                            found |= self._persons_in_phrase(pobj)
+                found |= self._persons_under(_agents(child))
         # "X, who attended the opening session": handled by the relative-clause subject above.
         return found | self._joined_at_venue(anchor)
 
@@ -1429,12 +1425,7 @@ class MeetingFinder:
 
     def _calls_on(self, verb: Token) -> set[str]:
         """'X called on Y', 'paid a courtesy call on Y': a visit in person (unlike 'called Y')."""
-        found: set[str] = set()
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "on":
-                for pobj in child.children:
-                    found |= self._persons_in_phrase(pobj)
-        return found
+        return self._persons_under(_preps(verb, ("on",)))
 
     def _welcomes_a_thing(self, verb: Token) -> bool:
         """The object is a thing that names people ("the Trump-Putin call"), not a person."""
@@ -1450,12 +1441,7 @@ class MeetingFinder:
                 for p in self._guests_of(obj)}
 
     def _guests_of(self, noun: Token) -> set[str]:
-        found: set[str] = set()
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "for":
-                for pobj in prep.children:
-                    found |= self._persons_in_phrase(pobj)
-        return found
+        return self._persons_under(_preps(noun, ("for",)))
 
     def _has_with(self, tok: Token) -> bool:
         return any(c.lower_ in ("with", "between", "among") for c in tok.children)
@@ -1483,6 +1469,10 @@ class MeetingFinder:
         return found
 
     # ---- participants -------------------------------------------------------------------
+
+    def _persons_under(self, links: Iterable[Token]) -> set[str]:
+        """Persons named in what prepositions or agents govern ("with X", "on X", "by X")."""
+        return {p for link in links for obj in link.children for p in self._persons_in_phrase(obj)}
 
     def _persons_in_phrase(self, tok: Token) -> set[str]:
         """Persons a noun phrase names: names anywhere in it (heads, conjuncts, appositions,
@@ -1739,13 +1729,8 @@ class MeetingFinder:
         if noun.head.pos_ in ("NOUN", "VERB", "ADP") and noun.dep_ in ("pobj", "dobj"):
             owner_verb = noun.head.head if noun.head.pos_ in ("ADP", "NOUN") else noun.head
             clauses += [c for c in owner_verb.children if c.dep_ == "advcl" and c.tag_ == "VBN"]
-        found: set[str] = set()
-        for clause in clauses:
-            if clause.lemma_.lower() in lx.ARRANGE_VERBS:
-                for agent in (c for c in clause.children if c.dep_ == "agent"):
-                    for pobj in agent.children:
-                        found |= self._persons_in_phrase(pobj)
-        return found
+        return {p for clause in clauses if clause.lemma_.lower() in lx.ARRANGE_VERBS
+                for p in self._persons_under(_agents(clause))}
 
     def _partners_after_topic(self, prep: Token) -> set[str]:
         """'talks on trade and investment with X': the parser hangs 'with X' on the topic."""
@@ -1754,8 +1739,7 @@ class MeetingFinder:
             for topic in (pobj, *pobj.conjuncts):
                 for c in topic.children:
                     if c.dep_ == "prep" and c.lower_ in ("with", "between"):
-                        for partner in c.children:
-                            found |= self._persons_in_phrase(partner)
+                        found |= self._persons_under([c])
         return found
 
     def _compound_persons(self, tok: Token) -> set[str]:
@@ -2373,6 +2357,16 @@ def _in_name_of(tok: Token, head: Token) -> bool:
     while tok.dep_ == "compound" and tok.i != head.i:
         tok = tok.head
     return tok.i == head.i
+
+
+def _preps(head: Token, words: tuple[str, ...]) -> Iterator[Token]:
+    """`head`'s prepositions that are one of `words`."""
+    return (c for c in head.children if c.dep_ == "prep" and c.lower_ in words)
+
+
+def _agents(head: Token) -> Iterator[Token]:
+    """`head`'s passive agents ("hosted by ...")."""
+    return (c for c in head.children if c.dep_ == "agent")
 
 
 def _at_the_same_venue(tok: Token, clause: Token) -> bool:
