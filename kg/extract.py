@@ -588,7 +588,7 @@ class NameClusters:
         if tok.i in self.token_person:
             return self.token_person[tok.i]
         if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) > 2 \
-                and "." not in tok.text:  # "U.N." is no short form of "Kim Jong-un"
+                and "." not in tok.text:  # "U.N." is no short form of a name ending "-un"
             key = _norm_name(tok.text)
             if not key:
                 return None
@@ -801,9 +801,9 @@ def _place_appos(doc: Doc, start: int, end: int) -> bool:
 
 
 def _facility_extent(doc: Doc, start: int, end: int) -> int:
-    """End of a facility name that runs on past an entity: 'Yaroslavsky' + 'rail terminus',
-    'Bureyskaya' + 'hydro-electric power station', 'St Michael' + "'s Golden-Domed Monastery" (after
-    a possessive only a capitalised head counts: "Putin's residence" is not a name). `end` itself
+    """End of a facility name that runs on past an entity: 'Victoria' + 'rail terminus',
+    'Kariba' + 'hydro-electric power station', 'St Mary' + "'s Cathedral" (after a possessive
+    only a capitalised head counts: "the president's residence" is not a name). `end` itself
     when no facility noun follows."""
     last_head = end
     possessive = end < len(doc) and doc[end].tag_ == "POS" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
@@ -1352,7 +1352,7 @@ class MeetingFinder:
         if tok.pos_ == "VERB" and lemma == "shake" and any(c.lemma_ == "hand" for c in tok.children):
             participants = self._verb_participants(tok)  # "shook hands with", "they shook hands"
         elif tok.pos_ == "VERB" and lemma == "see" and _in_person(tok):
-            participants = self._verb_participants(tok)  # "last saw Putin in person"
+            participants = self._verb_participants(tok)  # "last saw her counterpart in person"
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
@@ -1361,7 +1361,7 @@ class MeetingFinder:
                     and not (self._object_persons(tok) or self._persons_right_of(tok) or self._hosted_for(tok)):
                 return None
             if lemma in ("receive", "welcome") and self._welcomes_a_thing(tok):
-                return None  # "welcomed the Trump-Putin call", "received the proposal"
+                return None  # "welcomed the Biden-Xi call", "received the proposal"
             participants = self._verb_participants(tok) | self._hosted_for(tok)
         elif tok.pos_ == "NOUN" and lemma == "call" and self._calls_on(tok):
             participants = self._noun_owner(tok) | self._calls_on(tok)  # "paid a courtesy call on X"
@@ -1428,7 +1428,7 @@ class MeetingFinder:
         return self._persons_under(_preps(verb, ("on",)))
 
     def _welcomes_a_thing(self, verb: Token) -> bool:
-        """The object is a thing that names people ("the Trump-Putin call"), not a person."""
+        """The object is a thing that names people ("the Biden-Xi call"), not a person."""
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
             if obj.pos_ == "NOUN" and self._person_at(obj) is None and obj.lower_ not in lx.GROUP_NOUNS \
                     and obj.lemma_.lower() not in lx.ROLE_HEADS | {"leader", "premier", "counterpart", "delegation"}:
@@ -1514,7 +1514,7 @@ class MeetingFinder:
 
     def _name_after_comma(self, tok: Token) -> str | None:
         """A name right after 'the emir,' that the parser failed to attach as an apposition, but
-        not the subject of a new clause ('met the president, Putin said')."""
+        not the subject of a new clause ('met the president, Lula said')."""
         while tok.lower_ in lx.TITLE_WORDS and tok.i + 1 < len(self.doc):
             tok = self.doc[tok.i + 1]  # "the emir, Sheikh Tamim ..."
         person = self.names.person_for_token(tok)
@@ -1695,7 +1695,7 @@ class MeetingFinder:
                     if pobj.dep_ == "pobj":
                         found |= self._persons_in_phrase(pobj)
             elif child.dep_ == "poss" and child.lower_ == "their":
-                found |= self._plural_antecedent(child)  # "Putin and Kim ... at their summit"
+                found |= self._plural_antecedent(child)  # "Modi and Xi ... at their summit"
             elif child.dep_ in ("poss", "compound", "nmod", "amod"):
                 found |= self._compound_persons(child)
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
@@ -2241,7 +2241,7 @@ class MeetingFinder:
 
     def _speaks(self, sent: Span, speakers: set[str]) -> bool:
         """A speaker's verb says or agrees something ("Xi said", "Kishida agreed"), as opposed to a
-        deed or a plan ("Kim has sought help", "he will travel")."""
+        deed or a plan ("she has sought help", "he will travel")."""
         return any(tok.dep_ in ("nsubj", "nsubjpass") and self._person_at(tok) in speakers
                    and tok.head.lemma_.lower() in SPEECH_VERBS for tok in sent)
 
