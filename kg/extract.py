@@ -1431,7 +1431,7 @@ class MeetingFinder:
         """The object is a thing that names people ("the Biden-Xi call"), not a person."""
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
             if obj.pos_ == "NOUN" and self._person_at(obj) is None and obj.lower_ not in lx.GROUP_NOUNS \
-                    and obj.lemma_.lower() not in lx.ROLE_HEADS | {"leader", "premier", "counterpart", "delegation"}:
+                    and obj.lemma_.lower() not in lx.PERSON_NOUNS | {"delegation"}:
                 return True
         return False
 
@@ -1492,7 +1492,7 @@ class MeetingFinder:
                 found |= self._recent_pair(t)  # "the two leaders", "the two last met"
             elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
                 found |= self._plural_antecedent(t)
-            elif t.lower_ in lx.ROLE_HEADS | {"leader", "premier", "counterpart"} and t.pos_ == "NOUN":
+            elif t.lower_ in lx.PERSON_NOUNS and t.pos_ == "NOUN":
                 # "his Turkish counterpart Hakan Fidan", which the parser may split from its name
                 named = self.names.person_for_token(self.doc[t.i + 1]) if t.i + 1 < len(self.doc) else None
                 if not named and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == ",":

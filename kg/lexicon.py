@@ -91,6 +91,8 @@ HOST_VERBS = {"welcome", "receive", "host"}
 # Occasions a meeting's place may hang on ("welcomed with honours at X", "on a visit to X").
 OCCASION_NOUNS = {"honour", "honours", "honor", "honors", "ceremony", "visit", "trip", "tour", "sideline",
                   "sidelines", "margin", "margins", "dinner", "lunch", "banquet", "reception", "welcome"}
+# Nouns that stand for one person ("his counterpart", "the Hungarian leader").
+PERSON_NOUNS = ROLE_HEADS | {"leader", "premier", "counterpart"}
 HOSTING_NOUNS = {"welcome", "reception", "audience", "dinner", "banquet", "lunch", "luncheon"}
 # What a host holds for a guest: "hosted a tea party for X", "held a welcome ceremony for X".
 HOSTED_EVENTS = HOSTING_NOUNS | {"ceremony", "party", "tea", "breakfast", "gala"}
