@@ -114,6 +114,7 @@ class Mention:
     sent: int
     roles: list[str] = field(default_factory=list)
     spouse: bool = False  # named after a spouse's family name: never what that name alone means
+    nation: str | None = None  # "Mexico's X": the country named before the name
 
 
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$|^[a-z]{1,3}-[^\W\d_][\w'’.-]*$")  # "Ömer", "el-Sisi"
@@ -222,7 +223,9 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
         text = _span_text(doc, start, end)
         plausible = _plausible_person(text, places, _after_role(doc, start))
         if plausible and not (check_place and places.is_place_text(text)):
-            mentions.append(Mention(start, end, text, start, _roles_before(doc, start)))
+            nation = places.token_place.get(start - 2, doc[start - 2].text) \
+                if _after_country_possessive(doc, start, places) else None
+            mentions.append(Mention(start, end, text, start, _roles_before(doc, start), nation=nation))
             taken.update(range(start, end))
 
     for ent in doc.ents:
@@ -468,6 +471,7 @@ class NameClusters:
         self.counts: Counter[str] = Counter()   # canonical -> number of mentions
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self.roles: dict[str, set[str]] = defaultdict(set)
+        self.nations: dict[str, set[str]] = defaultdict(set)  # countries named before the name
         self.sentences: dict[str, list[int]] = defaultdict(list)
         self.token_person: dict[int, str] = {}
         self.spouses = {m.text for m in mentions if m.spouse}
@@ -566,6 +570,8 @@ class NameClusters:
             self.counts[canonical] += 1
             self.aliases[canonical].add(m.text)
             self.roles[canonical].update(m.roles)
+            if m.nation:
+                self.nations[canonical].add(m.nation)
             self.sentences[canonical].append(m.sent)
             for i in range(m.start, m.end):
                 self.token_person[i] = canonical
@@ -727,6 +733,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
 DATELINE_SENTENCES = 8
+MONTH_PREFIXES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 DATELINE_MARKS = {",", "-", "—", "–", "--", "("}
 DISTAL_PREPS = {"outside", "near", "beyond", "off", "from", "north", "south", "east", "west"}
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "via", "into", "outside", "inside", "across"}
@@ -742,6 +749,13 @@ def _dateline_spans(doc: Doc) -> Iterator[tuple[int, int]]:
         if end > sent.start and end < len(doc) and (doc[end].text in DATELINE_MARKS or doc[end].is_space
                                                      and "\n" in doc[end].text):
             yield sent.start, end  # "ANKARA —", or a town in capitals on a line of its own
+            continue
+        end = sent.start
+        while end < sent.end and doc[end].is_title and end - sent.start < 3:
+            end += 1
+        if end > sent.start and end + 2 < len(doc) and doc[end].text == "," \
+                and doc[end + 1].lower_.rstrip(".")[:3] in MONTH_PREFIXES and doc[end + 2].like_num:
+            yield sent.start, end  # "Tegucigalpa, Apr 9 (EFE).-": a town and a date in title case
 
 
 def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -1123,6 +1137,22 @@ AGENDA_REFERENCE = re.compile(
 NAME_ENTITIES = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 YEAR_WORDS = re.compile(r"\b(?:last|next|previous) year\b|\b(?:19|20)\d\d\b", re.I)
 PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands for
+# Statements of who was present at an occasion: "Also present were ...", "Seated around the
+# table were ...", "Leaders attending included ...", "was flanked by", "was represented by".
+PRESENCE_CUES = re.compile(
+    r"\b(?:also )?(?:present|in attendance) (?:were|was)\b|\b(?:were|was) (?:also )?(?:present|in attendance)\b"
+    r"|\b(?:seated|sat|sitting) (?:around|at|round) the (?:table|summit)"
+    r"|\bamong (?:the )?(?:guests|attendees|participants|dignitaries)\b"
+    r"|\bamong (?:those|the (?:leaders|heads of state))(?: who)? ?(?:attending|present|in attendance|attended|were|was|at)\b"
+    r"|\b(?:leaders|heads of state|guests|dignitaries|those|attendees|participants) (?:attending|present|in attendance)"
+    r" (?:included|were)\b|\bflanked by\b|\b(?:was|were) represented by\b"
+    r"|\b(?:was|were) (?:jointly )?(?:co-?)?(?:chaired|hosted|attended|opened|convened) by\b")
+STAND_IN_VERBS = {"represent", "replace"}  # "X was represented by Y": Y is there, X is not
+ARRANGE_PASSIVES = {"host", "chair", "co-chair", "attend", "organise", "organize", "open", "convene"}
+PRESENCE_SENTENCES = 3  # how far a presence statement may point back to the event named
+TEAM_WORK_NOUNS = {"negotiation", "negotiations", "consultation", "consultations"}  # partner needed
+TIME_MARKS = {"as", "when", "while", "after", "before", "since", "once"}
+PAIR_SENTENCES = 5  # how far "the two leaders" may point back to the last meeting's pair
 EVENT_ANAPHORA_SENTENCES = 2  # how far "the gathering" may point back to an event of its own
 ADDRESS_VERBS = {"tell", "address", "brief", "urge", "warn"}  # "Aliyev told the summit ..."
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
@@ -1165,14 +1195,17 @@ class MeetingFinder:
         self.scene = self._scenes()
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
-        self._last_pair: frozenset[str] = frozenset()
-        self._last_place: str | None = None  # where the last meeting told of was held  # the two people of the last two-person meeting
+        self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
+        self._last_pair_sent = 0  # and the sentence that told of it
+        self._last_place: str | None = None  # where the last meeting told of was held
         self.main_event: str | None = None
         self.anchor_key: dict[int, str] = {}  # token of each gathering noun -> its event
+        self.event_towns: dict[str, str | None] = {}  # key -> the town the story is in when it tells of it
 
     def find(self) -> list[MeetingFact]:
         mentions: list[MeetingMention] = []
         attendance: list[tuple[MeetingMention, set[str], int]] = []
+        singles: list[MeetingMention] = []  # one person so far: others may be named as present
         for tok in self.doc:
             if tok.lemma_ not in TRIGGER_WORDS and tok.lower_ not in TRIGGER_WORDS:
                 continue  # most words cannot state a meeting: skip them cheaply
@@ -1182,12 +1215,17 @@ class MeetingFinder:
                 attendance.append((mentions[-1], attendees, self.sent_of[tok.i]))
                 continue
             mention = self._mention_at(tok)
+            if mention and len(mention.participants) == 1:
+                singles.append(mention)  # "X joined a dinner, where A and B were among the guests"
             if mention and len(mention.participants) >= 2:
                 mentions.append(mention)
                 if len(mention.participants) == 2:
                     self._last_pair = frozenset(mention.participants)
-        mentions += self._gatherings()
+                    self._last_pair_sent = mention.sent
+        gatherings = self._gatherings(mentions + singles)
+        mentions += [m for m in singles if len(m.participants) >= 2] + gatherings
         self._at_their_events(mentions)
+        self._sequence_dates(mentions)
         merged = [m for m in self._merge(mentions) if len(m.participants) >= 2]
         for told, attendees, sent in attendance:
             for m in merged:
@@ -1210,10 +1248,11 @@ class MeetingFinder:
 
     # ---- gatherings: summits and sessions with many participants ------------------------
 
-    def _gatherings(self) -> list[MeetingMention]:
+    def _gatherings(self, told: list[MeetingMention]) -> list[MeetingMention]:
         """Summits, sessions and conferences: everyone the text puts there ("attended by X and
         Y", "X, who attended the opening session", "chaired by X", "X will join Y for the
-        summit") is a participant of one meeting per named event of the article."""
+        summit", "Also present were X and Y") is a participant of one meeting per named event
+        of the article."""
         events: dict[str, dict] = {}
         main_key = None
         recent: tuple[str, int] | None = None  # the last event named, and where
@@ -1221,8 +1260,9 @@ class MeetingFinder:
             if self._addresses_the_gathering(tok) and main_key is not None and not self._remote(tok.head):
                 events[main_key]["persons"] |= self._subject_of(tok.head)  # "X told the leaders"
                 continue
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS:
-                continue
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS \
+                    or any(c.lower_ in lx.NOT_AN_EVENT for c in tok.children if c.dep_ in ("compound", "amod")):
+                continue  # "told a news conference": no gathering of leaders
             if tok.lemma_.lower() == "meeting" and self._has_with(tok):
                 continue  # "a meeting with X" is a bilateral meeting, found elsewhere
             key = self._event_key(tok)
@@ -1241,17 +1281,24 @@ class MeetingFinder:
             event["anchors"].append(tok)
             if not self._remote(tok):  # "took part in a virtual session": not there in person
                 event["persons"] |= self._present_at(tok)
+        self._presence_statements(events, told)
         found = []
         self.events = {}
         for key, event in events.items():
             first = event["anchors"][0]
-            status, tense = self._status(first)
+            status, tense = self._status(self._first_in_body(event["anchors"]))
             date, explicit = self._event_date(event["anchors"], tense)
+            for statement in event.get("statements", []) if date is None else []:
+                date, explicit = self._date(statement, tense)
+                if date:
+                    break
             if date and explicit and self.ref:
                 status = self._status_from_date(date, status)
-            places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))]
+            places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))] \
+                + event.get("places", [])
             place = max(places, key=self.places.specificity) if places else None
             self.events[key] = (date, explicit, place)
+            self.event_towns[key] = self.scene.get(self.sent_of[self._first_in_body(event["anchors"]).i])
             self.main_event = main_key
             if not event["persons"]:
                 continue  # (one person is kept: a meeting of many told elsewhere may join it)
@@ -1262,16 +1309,96 @@ class MeetingFinder:
             found.append(mention)
         return found
 
+    def _presence_statements(self, events: dict[str, dict], told: list[MeetingMention]) -> None:
+        """Sentences that say who was there without naming the event ("Also present were A and
+        B", "Seated around the table were ...", "X attended in person, as did Y and Z", "It was
+        hosted by X", "Burundi was represented by its foreign minister, X") add those people
+        to the event of the sentence, else to a meeting the sentence tells of ("a dinner ...,
+        where A and B were among the guests"), else to the event named just before."""
+        if not events and not told:
+            return
+        event_sents: list[tuple[int, str]] = sorted((self.sent_of[i], key) for i, key in self.anchor_key.items())
+        for n, sent in enumerate(self.sents):
+            persons = self._present_persons(sent, event_sents)
+            if not persons:
+                continue
+            here = [key for s_, key in event_sents if s_ == n]
+            mention = next((m for m in told if m.sent == n and not m.gathering), None)
+            before = [key for s_, key in event_sents if n - PRESENCE_SENTENCES <= s_ < n]
+            if mention is not None and len(mention.participants) < 2 and before:
+                mention = None  # "It was hosted by X": the event told of just before
+            if mention is not None and not here:
+                mention.participants = mention.participants | persons
+            elif here or before:
+                event = events[here[0] if here else before[-1]]
+                event["persons"] |= persons
+                # "It was hosted by X at the Y Centre on Saturday": where and when the event was held
+                event["places"] = event.get("places", []) + self._attached_places(sent.root, sent.root)
+                event["statements"] = event.get("statements", []) + [sent.root]
+
+    def _present_persons(self, sent: Span, event_sents: list[tuple[int, str]]) -> set[str]:
+        """The people a presence statement puts at the occasion, leaving out those of a clause
+        that denies it or puts them on a screen ("X attended, but Y joined by video link"), and
+        those someone stood in for ("X was represented by his foreign minister, Y")."""
+        text = sent.text.lower()
+        verbs: list[Token] = []
+        absent: set[str] = set()
+        if PRESENCE_CUES.search(text):
+            verbs = [sent.root]
+            for t in sent:
+                if t.lemma_.lower() in STAND_IN_VERBS and any(c.dep_ == "agent" for c in t.children):
+                    absent |= self._subject_of(t)
+        else:
+            for tok in sent:
+                if tok.pos_ == "VERB" and self._attends_without_object(tok) \
+                        or tok.lemma_.lower() in ARRANGE_PASSIVES and self._event_pronoun_subject(tok, event_sents):
+                    verbs.append(tok)
+        if not verbs:
+            return set()
+        found: set[str] = set()
+        for verb in verbs:
+            scope = sent if verb.i == sent.root.i else list(verb.subtree)
+            for t in scope:
+                person = self.names.person_for_token(t)
+                if person and not self._denied_or_remote(t):
+                    found.add(person)
+        return found - absent
+
+    def _attends_without_object(self, verb: Token) -> bool:
+        """'X attended in person, as did Y': attendance of the occasion the story is about."""
+        if verb.lemma_.lower() not in ("attend", "participate") or self._negated(verb):
+            return False
+        return not any(c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ == "in"
+                       and any(g.lower_ != "person" for g in c.children) for c in verb.children)
+
+    def _event_pronoun_subject(self, verb: Token, event_sents: list[tuple[int, str]]) -> bool:
+        """'It was hosted by X' right after a sentence about the summit."""
+        n = self.sent_of[verb.i]
+        return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children) \
+            and any(s_ == n - 1 for s_, _ in event_sents)
+
+    def _denied_or_remote(self, tok: Token) -> bool:
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return False
+        if self._negated(verb):
+            return True
+        return bool({t.lower_ for t in _own_clause(verb)} & lx.REMOTE_WORDS)
+
     def _event_date(self, anchors: list[Token], tense: str | None) -> tuple[PartialDate | None, bool]:
         """The date of an event: that of its first mention in the story (later ones may be other
         events of the same kind: "a three-way summit in Tehran in 2022"; a headline has no date),
         else the day the story is at."""
-        body = self.places.dateline_token or 0
-        first = next((a for a in anchors if a.i >= body), anchors[0])
+        first = self._first_in_body(anchors)
         date, explicit = self._date(first, tense)
         if date is None and self.ref:
             date = self._narrative_date(first, tense or "past")
         return date, explicit
+
+    def _first_in_body(self, anchors: list[Token]) -> Token:
+        """The first mention after the dateline: a headline's tense and dates tell little."""
+        body = self.places.dateline_token or 0
+        return next((a for a in anchors if a.i >= body), anchors[0])
 
     def _at_their_events(self, mentions: list[MeetingMention]) -> None:
         """A meeting on the sidelines of an event takes its date and place when the sentence
@@ -1283,8 +1410,24 @@ class MeetingFinder:
             date, explicit, place = self.events.get(key, (None, False, None))
             if date and not m.date_explicit:
                 m.date, m.date_explicit = date, explicit
+            if place and self.places.facts[place].kind == PlaceKind.SITE:
+                # the event's town: its venue is the summit's own ("talks on the sidelines" are
+                # held in side rooms and hotels of the town)
+                place = m.place or self.event_towns.get(key) or place
             if place and not m.place_explicit:
                 m.place, m.place_explicit = place, True
+
+    def _sequence_dates(self, mentions: list[MeetingMention]) -> None:
+        """'X also met Y': the day of the held meeting told just before, when that day became
+        known only from its event ("on the sidelines of the summit")."""
+        previous: MeetingMention | None = None
+        for m in sorted(mentions, key=lambda m: m.trigger.i):
+            if m.date is None and m.status == Status.HELD and previous is not None and previous.date \
+                    and previous.date.precision == "day" and m.sent - previous.sent <= SEQUENCE_SENTENCES \
+                    and self._in_sequence(m.trigger):
+                m.date = previous.date
+            if m.status == Status.HELD and not m.gathering and len(m.participants) >= 2:
+                previous = m
 
     @staticmethod
     def _addresses_the_gathering(tok: Token) -> bool:
@@ -1312,7 +1455,7 @@ class MeetingFinder:
         # "X attended / chaired / joined / hosted the summit", "X took part in the summit",
         # "X gathered for the summit", "X said at the summit".
         verb = head.head if head.dep_ == "prep" or head.pos_ == "ADP" else head
-        if anchor.dep_ in ("dobj", "pobj", "nsubjpass") and verb.pos_ == "VERB":
+        if anchor.dep_ in ("dobj", "pobj", "nsubjpass") and verb.pos_ == "VERB" and not self._negated(verb):
             lemma = verb.lemma_.lower()
             if lemma in lx.ATTEND_VERBS | ADDRESS_VERBS or anchor.dep_ == "pobj" and head.lower_ in ("at", "during", "for", "to"):
                 found |= self._subject_of(verb)
@@ -1324,6 +1467,11 @@ class MeetingFinder:
                     found |= self._persons_under(
                         t for t in [*verb.children, *(t for o in objects for t in o.subtree)]
                         if t.dep_ == "prep" and t.lower_ in ("from", "with", "to"))
+        if anchor.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "agent" for c in head.children) \
+                and head.lemma_.lower() in lx.ATTEND_VERBS | lx.ARRANGE_VERBS and not self._negated(head):
+            # "The summit was co-chaired by X ... and Y": a list the parser may hang on the verb
+            found |= self._persons_under(_agents(head))
+            found |= {p for c in head.children if c.dep_ == "conj" and (p := self.names.person_for_token(c))}
         # "the session, which was attended by X", "a summit chaired by X", "the summit ... attended by X",
         # "Cho will attend a meeting of ..., chaired by X"
         clauses = [*anchor.children, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBN")] \
@@ -1367,8 +1515,8 @@ class MeetingFinder:
             participants = self._noun_owner(tok) | self._calls_on(tok)  # "paid a courtesy call on X"
         elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in lx.MEETING_NOUNS or lemma in lx.MEETING_NOUNS) \
                 and tok.lower_ not in ("dialogue",) or tok.lower_ == "dialogue" and self._has_with(tok):
-            if self._told_before(tok):
-                return None
+            if self._told_before(tok) or lemma in TEAM_WORK_NOUNS and not self._partner_named(tok):
+                return None  # "agreed to revive negotiations on the accord": their teams' work
             participants = self._noun_participants(tok)
         else:
             return None
@@ -1443,6 +1591,10 @@ class MeetingFinder:
     def _guests_of(self, noun: Token) -> set[str]:
         return self._persons_under(_preps(noun, ("for",)))
 
+    def _partner_named(self, noun: Token) -> bool:
+        """'negotiations with X', 'held negotiations in Doha with X'."""
+        return self._has_with(noun) or noun.dep_ == "dobj" and self._has_with(noun.head)
+
     def _has_with(self, tok: Token) -> bool:
         return any(c.lower_ in ("with", "between", "among") for c in tok.children)
 
@@ -1490,7 +1642,7 @@ class MeetingFinder:
                     or t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
                     or any(c.lower_ in ("two", "both") and any(d.lower_ == "the" for d in c.children) for c in t.children):
                 found |= self._recent_pair(t)  # "the two leaders", "the two last met"
-            elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
+            elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON" and not _introduces_list(t):
                 found |= self._plural_antecedent(t)
             elif t.lower_ in lx.PERSON_NOUNS and t.pos_ == "NOUN":
                 # "his Turkish counterpart Hakan Fidan", which the parser may split from its name
@@ -1605,9 +1757,19 @@ class MeetingFinder:
         return found
 
     def _recent_pair(self, tok: Token) -> set[str]:
-        """'The two (leaders)': the two most mentioned people of the article among those named
-        in this sentence and the two before it."""
-        first = self.sents[max(0, self.sent_of[tok.i] - 2)].start
+        """'The two (leaders)': the two people this sentence or the one before joins by 'and'; else the
+        pair of the meeting told of a few sentences before ("... met Trump on the sidelines.
+        [quotes, a call with Putin] The two leaders last met in April"); else the two most
+        mentioned people of the article among those named in this sentence and the two before."""
+        here = self.sent_of[tok.i]
+        start = self.sents[max(0, here - 1)].start
+        for t in self.doc[start:tok.sent.end]:
+            joined = {p for x in (t, *t.conjuncts) if (p := self.names.person_for_token(x))}
+            if len(joined) == 2:
+                return joined  # "Petro and Lula held no separate meeting. The two last met ..."
+        if self._last_pair and here - self._last_pair_sent <= PAIR_SENTENCES:
+            return set(self._last_pair)
+        first = self.sents[max(0, here - 2)].start
         window = {p for t in self.doc[first:tok.sent.end] if (p := self.names.person_for_token(t))}
         ranked = sorted(window, key=lambda p: (-self.names.counts[p], p))
         if len(ranked) >= 2:
@@ -1636,6 +1798,9 @@ class MeetingFinder:
         matches = {p for p, roles in self.names.roles.items()
                    if any(adjectives <= {w.lower() for w in role.split()}
                           or nation is not None and self._role_nation(role) == nation for role in roles)}
+        if nation is not None:  # "Mexico's X ... the Mexican leader"
+            matches |= {p for p, named in self.names.nations.items()
+                        if any(self.places.gazetteer.country_for_name(n) == nation for n in named)}
         return matches.pop() if len(matches) == 1 else None
 
     def _role_nation(self, role: str) -> str | None:
@@ -1668,7 +1833,7 @@ class MeetingFinder:
         return set()
 
     def _verb_participants(self, verb: Token) -> set[str]:
-        found = set(self._subject_of(verb))
+        found = set(self._subject_of(verb)) or self._stranded_subject(verb)
         objects = self._object_persons(verb) or self._persons_right_of(verb)
         found |= objects
         for child in verb.children:
@@ -1683,6 +1848,19 @@ class MeetingFinder:
                 if self.names.person_for_token(child):
                     found |= self._persons_in_phrase(child)
         return found
+
+    def _stranded_subject(self, verb: Token) -> set[str]:
+        """The subject the parser hung elsewhere when an opening phrase and an aside come first
+        ("On the sidelines of the summit, X, on her first trip abroad, held talks with Y"): the
+        last name before the verb that no other verb governs."""
+        if verb.dep_ not in ("ROOT", "conj") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            return set()
+        for t in reversed(self.doc[verb.sent.start:verb.i]):
+            person = self.names.person_for_token(t)
+            if person and t.dep_ != "compound":
+                governors = [a for a in t.ancestors if a.pos_ in ("VERB", "AUX")]
+                return {person} if governors and governors[0].i == verb.i else set()
+        return set()
 
     def _noun_participants(self, noun: Token) -> set[str]:
         found: set[str] = set()
@@ -1768,7 +1946,7 @@ class MeetingFinder:
                 return set()  # "the meeting will cover arms sales": the verb is not the meeting's
             if noun.dep_ == "attr" and head.lemma_ == "be":
                 return set()
-            return self._subject_of(head)
+            return self._subject_of(head) or self._stranded_subject(head)
         return set()
 
     # ---- filters ------------------------------------------------------------------------
@@ -1805,7 +1983,7 @@ class MeetingFinder:
         if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
                 and (tok.dep_ == "ROOT" or tok.head.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("acl", "relcl")):
             return Status.PLANNED, "future"  # headline style: "Macron to host Scholz"
-        chain = [tok, *list(tok.ancestors)[:4]]
+        chain = _up_to_time_clause([tok, *list(tok.ancestors)[:4]])
         for t in chain:
             if t.i != tok.i and tok.dep_ in ("nsubj", "nsubjpass") and t.i == tok.head.i and any(
                     c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_.lower() in lx.PLAN_GOVERNORS for c in t.children):
@@ -2040,6 +2218,8 @@ class MeetingFinder:
 
     def _where_places(self, clause: Token) -> list[str]:
         """'... the border city of Khasan, where Kim was greeted by ...': the noun the clause hangs on."""
+        while clause.dep_ in ("xcomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head  # "..., where he is expected to meet X"
         if clause.dep_ == "relcl" and any(t.lower_ == "where" for t in clause.subtree if t.i < clause.i):
             head = clause.head
             if head.i in self.places.token_place:
@@ -2047,8 +2227,13 @@ class MeetingFinder:
             inside = [self.places.token_place[t.i] for t in head.subtree
                       if t.i in self.places.token_place and t.i < clause.i
                       and not (head.pos_ == "PROPN" and _in_name_of(t, head))][-1:]
-            # "will travel to Beijing for the forum, where he is expected to meet X"
-            return inside or self._destination(head.head.head if head.head.pos_ == "ADP" else head.head)
+            # "will travel to Beijing for the (meeting of the) forum, where he is expected to meet X"
+            verb = head
+            for _ in range(4):
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            return inside or self._destination(verb)
         return []
 
     def _destination(self, clause: Token) -> list[str]:
@@ -2367,6 +2552,20 @@ def _preps(head: Token, words: tuple[str, ...]) -> Iterator[Token]:
 def _agents(head: Token) -> Iterator[Token]:
     """`head`'s passive agents ("hosted by ...")."""
     return (c for c in head.children if c.dep_ == "agent")
+
+
+def _up_to_time_clause(chain: list[Token]) -> list[Token]:
+    """A verb's governors up to the clause 'as/when/while ...' it stands in: 'allies agree
+    a goal as Trump meets Zelenskiy' plans nothing for the meeting."""
+    for n, t in enumerate(chain):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in t.children):
+            return chain[:n + 1]
+    return chain
+
+
+def _introduces_list(pronoun: Token) -> bool:
+    """'The leaders, among them A, B and C, met': 'them' points at the list that follows."""
+    return pronoun.lower_ == "them" and pronoun.head.lower_ in ("among", "including")
 
 
 def _at_the_same_venue(tok: Token, clause: Token) -> bool:

@@ -111,6 +111,8 @@ MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", 
                  "conversation", "chat", "roundtable", "round-table"}
 # Gatherings of many: one meeting with everyone the text puts there.
 GATHERING_NOUNS = {"summit", "session", "conference", "forum", "gathering", "meeting", "retreat", "ceremony"}
+# "a news conference", "a press session": no gathering of leaders.
+NOT_AN_EVENT = {"news", "press", "media"}
 ATTEND_VERBS = {"attend", "chair", "host", "join", "participate", "gather", "open", "address", "convene",
                 "take", "arrive", "come", "travel", "fly", "head", "meet", "preside"}
 REMOTE_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-conference",

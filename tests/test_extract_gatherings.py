@@ -1,0 +1,153 @@
+"""Who was at a summit, and the meetings around it: presence statements that do not name the event,
+stand-ins, the two leaders of the last meeting, and headlines.
+
+Short articles written for these tests (own words, invented events between real office holders),
+each stating one phenomenon; run through the real spaCy model and extractor.
+"""
+from __future__ import annotations
+
+from test_extract import article, meetings_of, only_meeting
+
+from kg.model import PartialDate, Status
+
+
+def summit_of(facts):
+    (summit,) = [m for m in facts.meetings if len(m.participants) > 2]
+    return summit
+
+
+def test_co_chairs_and_a_host_named_by_it(extract) -> None:
+    facts = extract(article(
+        "The extraordinary summit of the regional bloc was co-chaired by Zambian President Hakainde Hichilema, "
+        "the current chairperson, and Angola's President Joao Lourenco, who holds the rotating chair. It was "
+        "hosted by Malawian President Lazarus Chakwera at the Bingu International Convention Centre in "
+        "Lilongwe on Saturday.", published="2024-05-12"))
+    summit = summit_of(facts)
+    assert set(summit.participants) == {"Hakainde Hichilema", "Joao Lourenco", "Lazarus Chakwera"}
+    assert summit.place == "Bingu International Convention Centre"
+
+
+def test_attended_in_person_as_did_others(extract) -> None:
+    facts = extract(article(
+        "Leaders of the regional bloc held a summit in Lusaka on Saturday. Zimbabwean President Emmerson "
+        "Mnangagwa, whose country chairs the bloc, attended in person, as did Mozambican President Filipe "
+        "Nyusi and Botswana's Mokgweetsi Masisi. Congolese President Felix Tshisekedi did not attend.",
+        published="2024-05-12"))
+    assert set(summit_of(facts).participants) == {"Emmerson Mnangagwa", "Filipe Nyusi", "Mokgweetsi Masisi"}
+
+
+def test_also_present_leaves_out_those_on_a_video_link(extract) -> None:
+    facts = extract(article(
+        "Pacific leaders opened their annual summit in Nuku'alofa on Monday, chaired by Tongan Prime Minister "
+        "Siaosi Sovaleni. Also present were Fijian Prime Minister Sitiveni Rabuka and Samoan Prime Minister "
+        "Fiame Naomi Mata'afa, while Australian Prime Minister Anthony Albanese followed by video link.",
+        published="2024-08-27"))
+    summit = summit_of(facts)
+    assert {"Siaosi Sovaleni", "Sitiveni Rabuka", "Fiame Naomi Mata'afa"} <= set(summit.participants)
+    assert "Anthony Albanese" not in summit.participants
+
+
+def test_a_stand_in_is_there_and_the_leader_is_not(extract) -> None:
+    facts = extract(article(
+        "South American presidents met in Brasilia on Tuesday for a summit hosted by Brazilian President Luiz "
+        "Inacio Lula da Silva, and attended by Chilean President Gabriel Boric and Colombian President Gustavo "
+        "Petro. Peru's Dina Boluarte was represented by her prime minister, Alberto Otarola.",
+        published="2023-05-31"))
+    summit = summit_of(facts)
+    assert "Alberto Otarola" in summit.participants and "Dina Boluarte" not in summit.participants
+
+
+def test_guests_at_a_dinner_named_after_its_hosts(extract) -> None:
+    facts = extract(article(
+        "Ukrainian President Volodymyr Zelensky joined other leaders on Monday evening at a dinner hosted by "
+        "King Charles at Windsor Castle, where Keir Starmer and Emmanuel Macron were also among the guests.",
+        published="2025-03-04"))
+    (dinner,) = meetings_of(facts, "Volodymyr Zelensky", "Keir Starmer")
+    assert "Emmanuel Macron" in dinner.participants
+
+
+def test_a_news_conference_is_no_gathering_of_the_summit(extract) -> None:
+    facts = extract(article(
+        "NATO leaders met in Vilnius on Tuesday for a summit chaired by Secretary-General Jens Stoltenberg and "
+        "attended by German Chancellor Olaf Scholz and British Prime Minister Rishi Sunak. U.S. President Joe "
+        "Biden told a news conference in Helsinki two days later that the alliance was stronger than ever.",
+        published="2023-07-13"))
+    assert "Joe Biden" not in summit_of(facts).participants
+
+
+def test_not_invited_to_the_session_is_not_there(extract) -> None:
+    facts = extract(article(
+        "European leaders held a summit in Granada on Thursday, attended by Spanish Prime Minister Pedro "
+        "Sanchez, Italian Prime Minister Giorgia Meloni and French President Emmanuel Macron. Turkish President "
+        "Recep Tayyip Erdogan, who was not invited to the main session, stayed in Ankara.",
+        published="2023-10-06"))
+    assert "Recep Tayyip Erdogan" not in summit_of(facts).participants
+
+
+def test_a_list_after_among_them_is_not_the_pair_before(extract) -> None:
+    facts = extract(article(
+        "U.S. President Joe Biden met Chinese President Xi Jinping in Woodside on Wednesday. On Thursday the "
+        "leaders of the 21 economies, among them Japan's Fumio Kishida, Canada's Justin Trudeau and Peru's "
+        "Dina Boluarte, met at the Moscone Center in San Francisco.", published="2023-11-17"))
+    summit = summit_of(facts)
+    assert {"Fumio Kishida", "Justin Trudeau", "Dina Boluarte"} == set(summit.participants)
+
+
+def test_a_meeting_on_the_sidelines_is_in_the_summits_town_not_its_hall(extract) -> None:
+    facts = extract(article(
+        "NEW DELHI, Sept 9 (Reuters) - Leaders of the Group of 20 opened their summit at the Pragati Maidan "
+        "Convention Centre on Saturday, hosted by Indian Prime Minister Narendra Modi. On the sidelines of the "
+        "summit, British Prime Minister Rishi Sunak held talks with Japanese Prime Minister Fumio Kishida.",
+        published="2023-09-09"))
+    talks = only_meeting(facts, "Rishi Sunak", "Fumio Kishida")
+    assert talks.place == "New Delhi" and talks.date == PartialDate(2023, 9, 9)
+
+
+def test_the_two_leaders_are_those_of_the_meeting_told_before(extract) -> None:
+    facts = extract(article(
+        "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol on the sidelines of "
+        "the summit on Friday. Kishida told a news conference that he would also speak with Chinese Premier Li "
+        "Qiang soon. Li's office said a call was being arranged. The two leaders last met in Seoul in May.",
+        published="2023-08-19"))
+    assert {m.date for m in meetings_of(facts, "Fumio Kishida", "Yoon Suk Yeol")} >= {PartialDate(2023, 5)}
+    assert not meetings_of(facts, "Fumio Kishida", "Li Qiang")
+
+
+def test_a_headline_in_the_present_tense_reports_a_held_meeting(extract) -> None:
+    facts = extract(article(
+        "SYDNEY, May 24 (Reuters) - Indian Prime Minister Narendra Modi held talks with Australian Prime "
+        "Minister Anthony Albanese at Admiralty House on Wednesday.",
+        headline="Ministers agree climate goal as Modi meets Albanese", published="2023-05-24"))
+    (meeting,) = meetings_of(facts, "Narendra Modi", "Anthony Albanese")
+    assert meeting.status == Status.HELD
+
+
+def test_a_subject_hung_on_an_opening_phrase(extract) -> None:
+    facts = extract(article(
+        "Mexican President Claudia Sheinbaum and Brazilian President Luiz Inacio Lula da Silva arrived in Lima "
+        "on Thursday. On the sidelines of the summit, Sheinbaum, on her first trip abroad since taking office "
+        "in October, held a bilateral meeting with Lula at the hotel where both delegations were staying.",
+        published="2024-11-16"))
+    assert meetings_of(facts, "Claudia Sheinbaum", "Luiz Inacio Lula da Silva")
+
+
+def test_the_national_leader_after_a_country_possessive(extract) -> None:
+    facts = extract(article(
+        "Mexico's Claudia Sheinbaum and Colombia's Gustavo Petro attended the summit in Tegucigalpa on "
+        "Wednesday. The Mexican leader also met with Chile's Gabriel Boric.", published="2025-04-10"))
+    assert meetings_of(facts, "Claudia Sheinbaum", "Gabriel Boric")
+
+
+def test_a_title_case_dateline_of_an_agency(extract) -> None:
+    facts = extract(article(
+        "Asuncion, Jul 8 (EFE).- Paraguayan President Santiago Pena received Uruguayan President Luis Lacalle "
+        "Pou on Monday.", published="2024-07-08"))
+    assert only_meeting(facts, "Santiago Pena", "Luis Lacalle Pou").place == "Asuncion"
+
+
+def test_negotiations_on_an_accord_are_not_a_meeting_of_the_leaders(extract) -> None:
+    facts = extract(article(
+        "Brazilian President Luiz Inacio Lula da Silva met Mexican President Claudia Sheinbaum in Brasilia on "
+        "Monday, and the two presidents agreed to revive negotiations on a trade agreement.",
+        published="2025-03-04"))
+    assert all(m.status == Status.HELD for m in facts.meetings)
