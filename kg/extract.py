@@ -733,6 +733,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "the north", "the south", "the east", "the west", "west", "center", "centre"}
 DATELINE_SENTENCES = 8
+BYLINE_TOKENS = 15
 MONTH_PREFIXES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 DATELINE_MARKS = {",", "-", "—", "–", "--", "("}
 DISTAL_PREPS = {"outside", "near", "beyond", "off", "from", "north", "south", "east", "west"}
@@ -756,6 +757,21 @@ def _dateline_spans(doc: Doc) -> Iterator[tuple[int, int]]:
         if end > sent.start and end + 2 < len(doc) and doc[end].text == "," \
                 and doc[end + 1].lower_.rstrip(".")[:3] in MONTH_PREFIXES and doc[end + 2].like_num:
             yield sent.start, end  # "Tegucigalpa, Apr 9 (EFE).-": a town and a date in title case
+
+
+def _byline_town(doc: Doc, token_place: dict[int, str]) -> int | None:
+    """'By Pacific affairs reporter X in Nuku'alofa' on a line of its own: where the story was
+    filed, when no dateline says it."""
+    sents = list(doc.sents)[:DATELINE_SENTENCES]
+    for tok in doc[:sents[-1].end if sents else 0]:
+        if tok.text != "By" or tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws:
+            continue
+        for t in doc[tok.i + 1:tok.i + BYLINE_TOKENS]:
+            if "\n" in t.text_with_ws:
+                break
+            if t.lower_ == "in" and t.i + 1 in token_place:
+                return t.i + 1
+    return None
 
 
 def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -914,6 +930,8 @@ class Extractor:
         for start, end, label, text in candidates:
             self._add_place(doc, index, start, end, label, sent_of, text)
         index.dateline_token = next((start for start, _ in _dateline_spans(doc) if start in index.token_place), None)
+        if index.dateline_token is None:
+            index.dateline_token = _byline_town(doc, index.token_place)
         return index
 
     def _credible_place(self, doc: Doc, start: int, end: int, text: str, kind: PlaceKind, label: str) -> bool:
@@ -1176,7 +1194,7 @@ CONTACT_VERBS = {"speak", "talk", "call", "discuss", "confer", "hold", "join", "
 LETTERS = {"letter", "letters", "phoned", "telephoned"}
 
 
-TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue", "see"}
+TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue", "see", "sit"}
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 
 
@@ -1499,6 +1517,9 @@ class MeetingFinder:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma == "shake" and any(c.lemma_ == "hand" for c in tok.children):
             participants = self._verb_participants(tok)  # "shook hands with", "they shook hands"
+        elif tok.pos_ == "VERB" and lemma == "sit" and _sits_down_with(tok):
+            participants = self._verb_participants(tok) | self._persons_under(
+                p for d in tok.children if d.lower_ == "down" for p in _preps(d, ("with",)))  # "will sit down with X"
         elif tok.pos_ == "VERB" and lemma == "see" and _in_person(tok):
             participants = self._verb_participants(tok)  # "last saw her counterpart in person"
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
@@ -2561,6 +2582,12 @@ def _up_to_time_clause(chain: list[Token]) -> list[Token]:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in t.children):
             return chain[:n + 1]
     return chain
+
+
+def _sits_down_with(verb: Token) -> bool:
+    """'sat down with X', 'will sit down with X on the sidelines'."""
+    downs = [c for c in verb.children if c.lower_ == "down"]
+    return bool(downs) and any(p.lower_ == "with" for t in (verb, *downs) for p in t.children)
 
 
 def _introduces_list(pronoun: Token) -> bool:

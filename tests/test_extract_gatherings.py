@@ -151,3 +151,19 @@ def test_negotiations_on_an_accord_are_not_a_meeting_of_the_leaders(extract) -> 
         "Monday, and the two presidents agreed to revive negotiations on a trade agreement.",
         published="2025-03-04"))
     assert all(m.status == Status.HELD for m in facts.meetings)
+
+
+def test_sitting_down_with_someone_is_a_meeting(extract) -> None:
+    facts = extract(article(
+        "Australian Prime Minister Anthony Albanese is expected to sit down with New Zealand Prime Minister "
+        "Christopher Luxon in Apia on Thursday.", published="2024-10-22"))
+    meeting = only_meeting(facts, "Anthony Albanese", "Christopher Luxon")
+    assert meeting.status == Status.PLANNED and meeting.place == "Apia"
+
+
+def test_a_bylines_town_is_the_scene_when_no_dateline_says_it(extract) -> None:
+    facts = extract(
+        "Luxon visits Australia\n\nBy political reporter Jane Doe in Canberra\n\nPosted Wed 23 Oct 2024\n\n"
+        "Australian Prime Minister Anthony Albanese held talks with New Zealand Prime Minister Christopher "
+        "Luxon on Wednesday.\n")
+    assert only_meeting(facts, "Anthony Albanese", "Christopher Luxon").place == "Canberra"
