@@ -20,6 +20,9 @@ YEAR_RE = r"(?:19\d\d|20\d\d)"
 
 ISO_DATE = re.compile(rf"\b({YEAR_RE})-(\d\d)-(\d\d)\b")
 DOTTED_DATE = re.compile(rf"\b(\d\d)\.(\d\d)\.({YEAR_RE})\b")  # 24.01.2024, day first
+# 14/08/2025: day first as most of the world writes it; month first only when the day cannot be
+# first (08/14/2025).
+SLASH_DATE = re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/({YEAR_RE})\b")
 MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR_RE})\b", re.I)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE}),?\s+({YEAR_RE})\b", re.I)
 MONTH_YEAR = re.compile(rf"\b({MONTH_RE})\s+(?:of\s+)?({YEAR_RE})\b", re.I)
@@ -45,6 +48,9 @@ def full_dates(text: str) -> list[dt.date]:
         found.append(_date(int(m[1]), int(m[2]), int(m[3])))
     for m in DOTTED_DATE.finditer(text):
         found.append(_date(int(m[3]), int(m[2]), int(m[1])))
+    for m in SLASH_DATE.finditer(text):
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        found.append(_date(year, second, first) if second <= 12 else _date(year, first, second))
     for m in MONTH_DAY_YEAR.finditer(text):
         found.append(_date(int(m[3]), MONTHS[m[1].lower().rstrip(".")], int(m[2])))
     for m in DAY_MONTH_YEAR.finditer(text):
@@ -163,7 +169,7 @@ def _relative(text: str, ref: PartialDate, tense: str | None) -> PartialDate | N
     today = ref.as_date()
     if re.search(r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b", text):
         return ref
-    if "yesterday" in text:
+    if "yesterday" in text or re.search(r"\blast night\b", text):
         return PartialDate.from_date(today - dt.timedelta(days=1))
     if "tomorrow" in text:
         return PartialDate.from_date(today + dt.timedelta(days=1))
@@ -195,3 +201,15 @@ def _small_number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     return words.index(word) if word in words else None
+
+
+HEADING_DATE = re.compile(rf"^[ \t]*(?:{DAY_MONTH.pattern}|{MONTH_DAY.pattern})(?:,?\s+{YEAR_RE})?[ \t]*$", re.I | re.M)
+TIMELINE_HEADINGS = 3  # date lines it takes to make an article a timeline
+
+
+def timeline_headings(text: str) -> list[tuple[int, str]]:
+    """A timeline's dated entries ("11 April" on a line of its own, then what happened): the
+    character offset and text of each heading, when the article has enough of them to be one."""
+    found = [(m.end(), m.group(0).strip()) for m in HEADING_DATE.finditer(text)]
+    return found if len(found) >= TIMELINE_HEADINGS else []
+

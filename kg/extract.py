@@ -323,6 +323,9 @@ def _not_a_person_context(doc: Doc, start: int, end: int) -> bool:
     i = start - 1
     while i >= 0 and doc[i].is_quote:
         i -= 1
+    # "the Sri Lanka Mitra Vibhushana": an article before a place name before the name
+    while i >= 0 and start - i <= 3 and doc[i].is_title and doc[i].pos_ == "PROPN" and doc[i].lower_ not in lx.TITLE_WORDS:
+        i -= 1
     modifier = end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN"
     if i >= 0 and doc[i].lower_ == "the" and not modifier:
         return True
@@ -584,9 +587,6 @@ class NameClusters:
             self.sentences[person].append(m.sent)
             for i in range(start, end):
                 self.token_person[i] = person
-
-    def dominant(self) -> str | None:
-        return self.counts.most_common(1)[0][0] if self.counts else None
 
     def person_for_token(self, tok: Token) -> str | None:
         """The person a token names: inside a name mention, or a bare surname anywhere
@@ -866,6 +866,7 @@ class MeetingMention:
     gathering: bool = False                              # a summit of many, found as an event
     occasion: Token | None = None                        # "on the sidelines of the summit": its noun
     anchors: set[int] = field(default_factory=set)       # a gathering's nouns ("the summit", ...)
+    ceremony: bool = False                               # a welcome only, not (yet) joined to talks
     more_triggers: list[Token] = field(default_factory=list)  # triggers of the mentions merged into it
 
     @property
@@ -1168,6 +1169,8 @@ PRESENCE_CUES = re.compile(
 STAND_IN_VERBS = {"represent", "replace"}  # "X was represented by Y": Y is there, X is not
 ARRANGE_PASSIVES = {"host", "chair", "co-chair", "attend", "organise", "organize", "open", "convene"}
 PRESENCE_SENTENCES = 3  # how far a presence statement may point back to the event named
+JOINT_VERBS = {"talk", "speak", "sign", "confer", "dine", "lunch"}  # with a pair as subject, at a place
+DAY_TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.I)
 TEAM_WORK_NOUNS = {"negotiation", "negotiations", "consultation", "consultations"}  # partner needed
 TIME_MARKS = {"as", "when", "while", "after", "before", "since", "once"}
 PAIR_SENTENCES = 5  # how far "the two leaders" may point back to the last meeting's pair
@@ -1194,7 +1197,7 @@ CONTACT_VERBS = {"speak", "talk", "call", "discuss", "confer", "hold", "join", "
 LETTERS = {"letter", "letters", "phoned", "telephoned"}
 
 
-TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | {"call", "shake", "dialogue", "see", "sit"}
+TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS | {"call", "shake", "dialogue", "see", "sit"}
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 
 
@@ -1208,9 +1211,17 @@ class MeetingFinder:
         # The DATE entities of each sentence, found once (Span.ents scans the whole document).
         self.dates_in: dict[int, list[Span]] = defaultdict(list)
         for ent in doc.ents:
-            if ent.label_ == "DATE":
-                self.dates_in[sent_of[ent.start]].append(ent)
+            if ent.label_ == "DATE" or ent.label_ == "TIME" and DAY_TIME.search(ent.text):
+                self.dates_in[sent_of[ent.start]].append(ent)  # "this morning", "late last night"
         self.scene = self._scenes()
+        # How often each person is named, bare surnames the tagger missed included ("Modi said").
+        self.mentions: Counter[str] = Counter(
+            p for t in doc if (p := names.person_for_token(t))
+            and (t.i + 1 >= len(doc) or names.person_for_token(doc[t.i + 1]) != p))
+        self.dominant = self.mentions.most_common(1)[0][0] if self.mentions else None
+        # A timeline's headings: (first token after the heading, its date text).
+        self.headings = [(doc.char_span(end, len(doc.text), alignment_mode="expand").start, text)
+                         for end, text in dates.timeline_headings(doc.text) if end < len(doc.text)]
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
         self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
@@ -1218,11 +1229,13 @@ class MeetingFinder:
         self._last_place: str | None = None  # where the last meeting told of was held
         self.main_event: str | None = None
         self.anchor_key: dict[int, str] = {}  # token of each gathering noun -> its event
+        # "The talks were attended by X", "at which X was also present": (meeting, people, sentence)
+        self.attendance: list[tuple[MeetingMention, set[str], int]] = []
         self.event_towns: dict[str, str | None] = {}  # key -> the town the story is in when it tells of it
 
     def find(self) -> list[MeetingFact]:
         mentions: list[MeetingMention] = []
-        attendance: list[tuple[MeetingMention, set[str], int]] = []
+        attendance = self.attendance
         singles: list[MeetingMention] = []  # one person so far: others may be named as present
         for tok in self.doc:
             if tok.lemma_ not in TRIGGER_WORDS and tok.lower_ not in TRIGGER_WORDS:
@@ -1281,8 +1294,8 @@ class MeetingFinder:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS \
                     or any(c.lower_ in lx.NOT_AN_EVENT for c in tok.children if c.dep_ in ("compound", "amod")):
                 continue  # "told a news conference": no gathering of leaders
-            if tok.lemma_.lower() == "meeting" and self._has_with(tok):
-                continue  # "a meeting with X" is a bilateral meeting, found elsewhere
+            if tok.lemma_.lower() == "meeting" and (self._has_with(tok) or self._bilateral(tok)):
+                continue  # "a meeting with X", "the two leaders held a one-on-one meeting": found elsewhere
             key = self._event_key(tok)
             if key is None and recent is not None and "@" in recent[0] \
                     and self.sent_of[tok.i] - recent[1] <= EVENT_ANAPHORA_SENTENCES:
@@ -1327,6 +1340,9 @@ class MeetingFinder:
             found.append(mention)
         return found
 
+    def _bilateral(self, meeting: Token) -> bool:
+        return any(c.lower_ in lx.BILATERAL_WORDS for c in meeting.children) or len(self._noun_owner(meeting)) == 2
+
     def _presence_statements(self, events: dict[str, dict], told: list[MeetingMention]) -> None:
         """Sentences that say who was there without naming the event ("Also present were A and
         B", "Seated around the table were ...", "X attended in person, as did Y and Z", "It was
@@ -1345,7 +1361,9 @@ class MeetingFinder:
             before = [key for s_, key in event_sents if n - PRESENCE_SENTENCES <= s_ < n]
             if mention is not None and len(mention.participants) < 2 and before:
                 mention = None  # "It was hosted by X": the event told of just before
-            if mention is not None and not here:
+            if mention is not None and not here and len(mention.participants) >= 2:
+                self.attendance.append((mention, persons, n))  # joins the meeting it is merged into
+            elif mention is not None and not here:
                 mention.participants = mention.participants | persons
             elif here or before:
                 event = events[here[0] if here else before[-1]]
@@ -1524,6 +1542,8 @@ class MeetingFinder:
             participants = self._verb_participants(tok)  # "last saw her counterpart in person"
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
+        elif tok.pos_ == "VERB" and lemma in JOINT_VERBS and not self._has_with(tok) and self._located_pair(tok):
+            participants = self._subject_of(tok)  # "X and Y talk for four hours in St Petersburg"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
             if lemma in ("receive", "welcome", "host") and not passive \
@@ -1549,6 +1569,8 @@ class MeetingFinder:
         date, explicit = self._date(tok, tense or ("past" if status == Status.HELD else None))
         if date and explicit and self.ref:
             status = self._status_from_date(date, status)
+        if date is None and self.headings:
+            date, explicit = self._heading_date(tok, tense or ("future" if status == Status.PLANNED else "past")), True
         if date is None and self.ref:
             date = self._narrative_date(tok, tense or ("future" if status == Status.PLANNED else "past"))
         if date is None and self._story_day and self._in_sequence(tok) \
@@ -1561,6 +1583,7 @@ class MeetingFinder:
         place, place_explicit = self._place(tok, participants, date)
         mention = MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
         mention.occasion = self._occasion_of(tok)
+        mention.ceremony = lemma in ("welcome", "greet")
         if len(participants) >= 2:
             self._remember_place(mention)
         return mention
@@ -1611,6 +1634,16 @@ class MeetingFinder:
 
     def _guests_of(self, noun: Token) -> set[str]:
         return self._persons_under(_preps(noun, ("for",)))
+
+    def _located_pair(self, verb: Token) -> bool:
+        """'Witkoff and Putin talk in St Petersburg', 'Trump and Zelensky speak, seated inside St
+        Peter's Basilica': two named people doing it together at a named place."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or len({p for x in (subjects[0], *subjects[0].conjuncts)
+                                      if (p := self.names.person_for_token(x))}) < 2:
+            return False
+        return any(self._places_in(pobj) for t in _own_clause(verb) if t.dep_ == "prep" and t.lower_ in ("in", "at", "inside")
+                   for pobj in t.children)
 
     def _partner_named(self, noun: Token) -> bool:
         """'negotiations with X', 'held negotiations in Doha with X'."""
@@ -1784,15 +1817,15 @@ class MeetingFinder:
         mentioned people of the article among those named in this sentence and the two before."""
         here = self.sent_of[tok.i]
         start = self.sents[max(0, here - 1)].start
-        for t in self.doc[start:tok.sent.end]:
-            joined = {p for x in (t, *t.conjuncts) if (p := self.names.person_for_token(x))}
+        for t in self.doc[start:tok.i]:
+            joined = {p for x in (t, *t.conjuncts) if x.i < tok.i and (p := self.names.person_for_token(x))}
             if len(joined) == 2:
                 return joined  # "Petro and Lula held no separate meeting. The two last met ..."
         if self._last_pair and here - self._last_pair_sent <= PAIR_SENTENCES:
             return set(self._last_pair)
         first = self.sents[max(0, here - 2)].start
         window = {p for t in self.doc[first:tok.sent.end] if (p := self.names.person_for_token(t))}
-        ranked = sorted(window, key=lambda p: (-self.names.counts[p], p))
+        ranked = sorted(window, key=lambda p: (-self.mentions[p], p))
         if len(ranked) >= 2:
             return set(ranked[:2])
         return set(self._last_pair)  # "... he was welcomed with a ceremony. The two leaders held talks"
@@ -1893,7 +1926,7 @@ class MeetingFinder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found |= self._persons_in_phrase(pobj)
-            elif child.dep_ == "poss" and child.lower_ == "their":
+            elif child.dep_ == "poss" and child.lower_ == "their" and not _owned_by_a_group(noun):
                 found |= self._plural_antecedent(child)  # "Modi and Xi ... at their summit"
             elif child.dep_ in ("poss", "compound", "nmod", "amod"):
                 found |= self._compound_persons(child)
@@ -1916,7 +1949,7 @@ class MeetingFinder:
         found |= owner
         if len(found) == 1 and with_partner and not owner:
             # "A meeting with Medvedev is due": the visitor the article is about is the other side.
-            dominant = self.names.dominant()
+            dominant = self.dominant
             if dominant and dominant not in found:
                 found.add(dominant)
         return found | self._arrangers(noun)
@@ -1984,6 +2017,8 @@ class MeetingFinder:
         return bool(words & lx.REMOTE_WORDS) or bool(re.search(r"by (?:tele)?phone|via video|video ?link|phone call", text))
 
     def _negated(self, tok: Token) -> bool:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return True  # "held no separate meeting"
         chain = [tok, *list(tok.ancestors)[:2]]
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children):
@@ -2057,13 +2092,20 @@ class MeetingFinder:
             return None, False
         clause_head = self._clause_of(tok)
         clause = set(t.i for t in clause_head.subtree)
-        candidates = [e for e in candidates if e.start not in clause or self._dates_meeting(e.root, tok, clause_head)]
+        heading = [e for e in candidates if _heads_its_line(e)]
+        candidates = [e for e in candidates if e.start not in clause or self._dates_meeting(e.root, tok, clause_head)] \
+            or heading  # a timeline's entry: "11 April\nWitkoff and Putin talk ..." 
         ranked = sorted(candidates, key=lambda e: (e.start not in clause, e.start < tok.i, abs(e.start - tok.i)))
         for ent in ranked:
             resolved = dates.resolve(_with_preposition(ent), self.ref, tense)
             if resolved:
                 return self._in_sentence_year(resolved, ent, tense), True
         return None, False
+
+    def _heading_date(self, tok: Token, tense: str) -> PartialDate | None:
+        """The date of the timeline entry a meeting is told in."""
+        texts = [text for start, text in self.headings if start <= tok.i]
+        return dates.resolve(texts[-1], self.ref, tense) if texts else None
 
     def _in_sentence_year(self, date: PartialDate, ent: Span, tense: str | None) -> PartialDate:
         """A month and day without a year take the year another date of the sentence names:
@@ -2338,14 +2380,29 @@ class MeetingFinder:
                      or self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place))
         if a.sent == b.sent and a.status == b.status and (a.participants < b.participants or b.participants < a.participants):
             return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
+        if a.sent == b.sent and a.status == b.status and (_restates(a.trigger, b.trigger) or _restates(b.trigger, a.trigger)):
+            return True  # "A and B sit down with C in talks hosted by D"
         if a.participants != b.participants or a.status != b.status:
             return False
+        if self._welcome_before_talks(a, b) or self._welcome_before_talks(b, a):
+            return True
         if a.date and b.date and not a.date.compatible(b.date) and (
                 a.date_explicit and b.date_explicit or _days_apart(a.date, b.date) > SAME_OCCASION_DAYS):
             return False  # inferred dates (the story's day, the year of a plan) split only when far off
         if a.place_explicit and b.place_explicit and a.place != b.place:
             return self._place_contains(a.place, b.place) or self._place_contains(b.place, a.place)
         return True
+
+    def _welcome_before_talks(self, welcome: MeetingMention, talks: MeetingMention) -> bool:
+        """A ceremonial welcome by the host that leads into talks the same day is part of the
+        talks, wherever it stood (an airport greeting is not: it is an encounter of its own)."""
+        return self._is_welcome(welcome) and not self._is_welcome(talks) \
+            and welcome.date is not None and welcome.date == talks.date and welcome.date.precision == "day" \
+            and not (welcome.place and lx.AIRPORT_WORD.search(welcome.place))
+
+    @staticmethod
+    def _is_welcome(m: MeetingMention) -> bool:
+        return m.ceremony
 
     def _place_contains(self, outer: str | None, inner: str | None) -> bool:
         if outer and inner and self.places.facts[inner].kind == PlaceKind.SITE \
@@ -2360,6 +2417,13 @@ class MeetingFinder:
         return geo_outer.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) and geo_outer.country_code == geo_inner.country_code
 
     def _absorb(self, into: MeetingMention, other: MeetingMention) -> None:
+        # A welcome joined to talks: the talks' own venue when one is named, else the welcome's.
+        if into.ceremony and not other.ceremony:
+            if other.place_explicit:
+                into.place, into.place_explicit = other.place, other.place_explicit
+            into.ceremony = False
+        elif other.ceremony and not into.ceremony and into.place_explicit:
+            other.place = None
         into.participants = into.participants | other.participants
         if other.date and (into.date is None or other.date_explicit and not into.date_explicit
                            or other.date_explicit == into.date_explicit and _more_precise(other.date, into.date)
@@ -2582,6 +2646,26 @@ def _up_to_time_clause(chain: list[Token]) -> list[Token]:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in t.children):
             return chain[:n + 1]
     return chain
+
+
+def _owned_by_a_group(noun: Token) -> bool:
+    """'Russian and Ukrainian delegations hold their first talks': 'their' is the clause's own
+    subject, a group of unnamed people."""
+    verb = noun.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ in ("VERB", "AUX") else []
+    return any(s.tag_ == "NNS" and s.lower_ not in lx.GROUP_NOUNS for s in subjects)
+
+
+def _heads_its_line(ent: Span) -> bool:
+    """A date on a line of its own before the text it dates (a timeline's entries)."""
+    doc = ent.doc
+    before = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    return before and "\n" in doc[ent.end - 1].text_with_ws + (doc[ent.end].text if ent.end < len(doc) else "")
+
+
+def _restates(verb: Token, noun: Token) -> bool:
+    """'sit down with X in talks hosted by Y': the noun names the meeting its verb tells of."""
+    return noun.head.dep_ == "prep" and noun.head.lower_ in ("in", "at", "during") and noun.head.head.i == verb.i
 
 
 def _sits_down_with(verb: Token) -> bool:

@@ -4,6 +4,8 @@ Kept apart from the rules so that they can be read, reviewed and extended on the
 """
 from __future__ import annotations
 
+import re
+
 # Words of a title or role that precede a name ("Deputy Prime Minister Ilya Klebanov").
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general",
@@ -111,6 +113,9 @@ MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", 
                  "conversation", "chat", "roundtable", "round-table"}
 # Gatherings of many: one meeting with everyone the text puts there.
 GATHERING_NOUNS = {"summit", "session", "conference", "forum", "gathering", "meeting", "retreat", "ceremony"}
+AIRPORT_WORD = re.compile(r"\b(?:airport|airbase|air base|aerodrome|tarmac)\b", re.I)
+# Meetings of two: "a one-on-one meeting", "a bilateral meeting".
+BILATERAL_WORDS = {"one-on-one", "bilateral", "private", "closed-door", "separate", "tête-à-tête", "face-to-face"}
 # "a news conference", "a press session": no gathering of leaders.
 NOT_AN_EVENT = {"news", "press", "media"}
 ATTEND_VERBS = {"attend", "chair", "host", "join", "participate", "gather", "open", "address", "convene",

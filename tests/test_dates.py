@@ -144,3 +144,23 @@ def test_partial_date_lexical_forms() -> None:
     assert P(2011, 8).as_datetime_lexical() == "2011-08-01T00:00:00"
     assert P(2011).precision == "year" and P(2011, 8).precision == "month" and P(2011, 8, 24).precision == "day"
     assert P(2011).contains(P(2011, 8, 24)) and not P(2011, 9).contains(P(2011, 8, 24))
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Published on 14/08/2025 - 11:02 GMT+2", P(2025, 8, 14)),   # day first, as most of the world writes it
+    ("Posted 08/14/2025", P(2025, 8, 14)),                        # month first only when the day cannot be
+    ("Updated 03/04/2025", P(2025, 4, 3)),                        # ambiguous: day first
+])
+def test_numeric_dates_with_slashes(line: str, expected: P) -> None:
+    assert reference_date(None, line) == expected
+
+
+def test_last_night_is_the_day_before() -> None:
+    assert resolve("late last night", REF, "past") == P(2023, 3, 14)
+
+
+def test_a_timelines_headings_are_found_only_in_a_timeline() -> None:
+    from kg.dates import timeline_headings
+    timeline = "Intro.\n\n12 February\nA call.\n\n18 February\nTalks.\n\nMarch 3\nA pause.\n"
+    assert [text for _, text in timeline_headings(timeline)] == ["12 February", "18 February", "March 3"]
+    assert timeline_headings("June 25, 2025\n\nLeaders met on Tuesday.\n") == []

@@ -167,3 +167,72 @@ def test_a_bylines_town_is_the_scene_when_no_dateline_says_it(extract) -> None:
         "Australian Prime Minister Anthony Albanese held talks with New Zealand Prime Minister Christopher "
         "Luxon on Wednesday.\n")
     assert only_meeting(facts, "Anthony Albanese", "Christopher Luxon").place == "Canberra"
+
+
+def test_a_timelines_entries_take_their_headings_dates(extract) -> None:
+    facts = extract(article(
+        "Here is how the talks got there.\n\n12 February\nThe two presidents speak by phone.\n\n"
+        "11 April\nWitkoff and Putin talk for more than four hours in St Petersburg.\n\n"
+        "6 August\nSpecial envoy Steve Witkoff holds three hours of talks with Russian President Vladimir Putin "
+        "in Moscow.\n", published="2025-08-14"))
+    dates = {m.place: m.date for m in meetings_of(facts, "Steve Witkoff", "Vladimir Putin")}
+    assert dates == {"St Petersburg": PartialDate(2025, 4, 11), "Moscow": PartialDate(2025, 8, 6)}
+
+
+def test_talks_restated_by_a_noun_are_one_meeting(extract) -> None:
+    facts = extract(article(
+        "U.S. Secretary of State Marco Rubio sat down with Russian Foreign Minister Sergei Lavrov at Diriyah "
+        "Palace in Riyadh on Tuesday, in talks hosted by Saudi Foreign Minister Faisal bin Farhan.",
+        published="2025-02-19"))
+    (talks,) = facts.meetings
+    assert set(talks.participants) == {"Marco Rubio", "Sergei Lavrov", "Faisal bin Farhan"}
+
+
+def test_their_talks_belong_to_the_unnamed_delegations(extract) -> None:
+    facts = extract(article(
+        "U.S. President Donald Trump met Ukrainian President Volodymyr Zelensky in Rome on Saturday. On Monday "
+        "Russian and Ukrainian delegations held their first direct talks in Istanbul.", published="2025-05-20"))
+    assert [m.place for m in meetings_of(facts, "Donald Trump", "Volodymyr Zelensky")] == ["Rome"]
+
+
+def test_present_at_the_talks_joins_the_talks_told_before(extract) -> None:
+    facts = extract(article(
+        "Indian Prime Minister Narendra Modi held talks with Sri Lankan President Anura Kumara Dissanayake at "
+        "the Presidential Secretariat in Colombo this morning. The two leaders first held a one-on-one meeting, "
+        "followed by delegation-level talks, at which Indian External Affairs Minister S. Jaishankar and "
+        "Foreign Minister Vijitha Herath were also present.", published="2025-04-05"))
+    (talks,) = facts.meetings
+    assert set(talks.participants) == {"Narendra Modi", "Anura Kumara Dissanayake", "S. Jaishankar",
+                                       "Vijitha Herath"}
+    assert talks.date == PartialDate(2025, 4, 5) and talks.place == "Presidential Secretariat"
+
+
+def test_a_ceremonial_welcome_leads_into_the_talks(extract) -> None:
+    facts = extract(article(
+        "Sri Lankan President Anura Kumara Dissanayake welcomed Indian Prime Minister Narendra Modi at "
+        "Independence Square on Saturday morning with a 21-gun salute. The two leaders then held talks at the "
+        "Presidential Secretariat.", published="2025-04-05"))
+    (talks,) = facts.meetings
+    assert talks.place == "Presidential Secretariat"
+
+
+def test_an_airport_welcome_stays_an_encounter_of_its_own(extract) -> None:
+    facts = extract(article(
+        "Sri Lankan President Anura Kumara Dissanayake welcomed Indian Prime Minister Narendra Modi at "
+        "Bandaranaike International Airport on Saturday morning. The two leaders then held talks at the "
+        "Presidential Secretariat.", published="2025-04-05"))
+    assert len(facts.meetings) == 2
+
+
+def test_an_award_named_after_a_country_is_no_person(extract) -> None:
+    facts = extract(article(
+        "Sri Lankan President Anura Kumara Dissanayake conferred the Sri Lanka Mitra Vibhushana on Indian Prime "
+        "Minister Narendra Modi in Colombo on Saturday.", published="2025-04-05"))
+    assert "Mitra Vibhushana" not in {p.name for p in facts.persons}
+
+
+def test_held_no_separate_meeting_is_no_meeting(extract) -> None:
+    facts = extract(article(
+        "Colombian President Gustavo Petro and Brazilian President Luiz Inacio Lula da Silva held no separate "
+        "meeting in Honduras, diplomats said.", published="2025-04-10"))
+    assert not facts.meetings
