@@ -125,6 +125,10 @@ def _clean_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     numbers and stray words off its end; keep hyphenated name parts ("Kim Jong-il")."""
     while start < end and _leading_junk(doc[start]):
         start += 1
+    for i in range(start + 1, end):
+        if doc[i].text in ("-", "–", "—", "|") and doc[i - 1].whitespace_:
+            end = i  # "Rafael Lins - Reporter - Agência Brasil": a byline's fields, not a name
+            break
     while end > start and _trailing_junk(doc, end - 1, start):
         end -= 1
     return start, end
@@ -1160,7 +1164,7 @@ PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands 
 # table were ...", "Leaders attending included ...", "was flanked by", "was represented by".
 PRESENCE_CUES = re.compile(
     r"\b(?:also )?(?:present|in attendance) (?:were|was)\b|\b(?:were|was) (?:also )?(?:present|in attendance)\b"
-    r"|\b(?:seated|sat|sitting) (?:around|at|round) the (?:table|summit)"
+    r"|\b(?:seated|sat|sitting) (?:at|round) the (?:table|summit)|\baround the table\b"
     r"|\bamong (?:the )?(?:guests|attendees|participants|dignitaries)\b"
     r"|\bamong (?:those|the (?:leaders|heads of state))(?: who)? ?(?:attending|present|in attendance|attended|were|was|at)\b"
     r"|\b(?:leaders|heads of state|guests|dignitaries|those|attendees|participants) (?:attending|present|in attendance)"
@@ -1168,7 +1172,7 @@ PRESENCE_CUES = re.compile(
     r"|\b(?:was|were) (?:jointly )?(?:co-?)?(?:chaired|hosted|attended|opened|convened) by\b")
 STAND_IN_VERBS = {"represent", "replace"}  # "X was represented by Y": Y is there, X is not
 ARRANGE_PASSIVES = {"host", "chair", "co-chair", "attend", "organise", "organize", "open", "convene"}
-PRESENCE_SENTENCES = 3  # how far a presence statement may point back to the event named
+PRESENCE_SENTENCES = 6  # how far a presence statement may point back to the event named
 JOINT_VERBS = {"talk", "speak", "sign", "confer", "dine", "lunch"}  # with a pair as subject, at a place
 DAY_TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.I)
 TEAM_WORK_NOUNS = {"negotiation", "negotiations", "consultation", "consultations"}  # partner needed
@@ -1287,15 +1291,19 @@ class MeetingFinder:
         events: dict[str, dict] = {}
         main_key = None
         recent: tuple[str, int] | None = None  # the last event named, and where
+        press: list[tuple[Token, set[str]]] = []  # news conferences and who spoke at them
         for tok in self.doc:
             if self._addresses_the_gathering(tok) and main_key is not None and not self._remote(tok.head):
                 events[main_key]["persons"] |= self._subject_of(tok.head)  # "X told the leaders"
                 continue
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS \
-                    or any(c.lower_ in lx.NOT_AN_EVENT for c in tok.children if c.dep_ in ("compound", "amod")):
-                continue  # "told a news conference": no gathering of leaders
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS:
+                continue
             if tok.lemma_.lower() == "meeting" and (self._has_with(tok) or self._bilateral(tok)):
                 continue  # "a meeting with X", "the two leaders held a one-on-one meeting": found elsewhere
+            if any(c.lower_ in lx.PRESS_WORDS for c in tok.children if c.dep_ in ("compound", "amod")):
+                if not self._remote(tok):  # "X told a news conference": at the event, if it is the story's now
+                    press.append((tok, self._present_at(tok)))
+                continue
             key = self._event_key(tok)
             if key is None and recent is not None and "@" in recent[0] \
                     and self.sent_of[tok.i] - recent[1] <= EVENT_ANAPHORA_SENTENCES:
@@ -1328,20 +1336,41 @@ class MeetingFinder:
             places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))] \
                 + event.get("places", [])
             place = max(places, key=self.places.specificity) if places else None
+            if key == main_key:
+                event["persons"] |= self._at_the_event(press, status, place)
             self.events[key] = (date, explicit, place)
             self.event_towns[key] = self.scene.get(self.sent_of[self._first_in_body(event["anchors"]).i])
             self.main_event = main_key
             if not event["persons"]:
                 continue  # (one person is kept: a meeting of many told elsewhere may join it)
-            mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, bool(place), date, explicit, status)
+            explicit_place = bool(place)
+            if place is None and (self.ref is None or date is None or date.year == self.ref.year):
+                place = self.event_towns[key]  # the town the story is in
+            mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, explicit_place, date,
+                                     explicit, status)
             mention.more_sents = {self.sent_of[a.i] for a in event["anchors"]}
             mention.gathering = True
             mention.anchors = {a.i for a in event["anchors"]}
             found.append(mention)
         return found
 
+    def _at_the_event(self, press: list[tuple[Token, set[str]]], status: Status, place: str | None) -> set[str]:
+        """Those who spoke at news conferences held where and when the main event is ("von der
+        Leyen told a news conference alongside the host"), not at one of another time or town
+        ("appeared together at a press conference in Kyiv" before next week's summit)."""
+        found: set[str] = set()
+        for tok, persons in press:
+            where = self._attached_places(tok, self._clause_of(tok))
+            if self._status(tok)[0] == status and all(
+                    place and (w == place or self._place_contains(w, place) or self._place_contains(place, w)) for w in where):
+                found |= persons
+        return found
+
     def _bilateral(self, meeting: Token) -> bool:
-        return any(c.lower_ in lx.BILATERAL_WORDS for c in meeting.children) or len(self._noun_owner(meeting)) == 2
+        return any(c.lower_ in lx.BILATERAL_WORDS for c in meeting.children) \
+            or meeting.head.lemma_.lower() in LIGHT_VERBS and len(self._noun_owner(meeting)) == 2 \
+            or any(c.dep_ == "poss" and c.lower_ == "their" and len(self._plural_antecedent(c)) == 2
+                   for c in meeting.children)  # "the two held a meeting", "their first meeting since"
 
     def _presence_statements(self, events: dict[str, dict], told: list[MeetingMention]) -> None:
         """Sentences that say who was there without naming the event ("Also present were A and
@@ -1361,6 +1390,12 @@ class MeetingFinder:
             before = [key for s_, key in event_sents if n - PRESENCE_SENTENCES <= s_ < n]
             if mention is not None and len(mention.participants) < 2 and before:
                 mention = None  # "It was hosted by X": the event told of just before
+            if mention is None and not here:
+                # "X hosted Y for dinner. Around the table were A and B": the meeting told of last,
+                # when it is more recent than the event
+                last_event = max((s_ for s_, _ in event_sents if n - PRESENCE_SENTENCES <= s_ < n), default=-1)
+                mention = max((m for m in told if last_event <= m.sent < n and not m.gathering
+                               and len(m.participants) >= 2), key=lambda m: m.sent, default=None)
             if mention is not None and not here and len(mention.participants) >= 2:
                 self.attendance.append((mention, persons, n))  # joins the meeting it is merged into
             elif mention is not None and not here:
@@ -1374,36 +1409,47 @@ class MeetingFinder:
 
     def _present_persons(self, sent: Span, event_sents: list[tuple[int, str]]) -> set[str]:
         """The people a presence statement puts at the occasion, leaving out those of a clause
-        that denies it or puts them on a screen ("X attended, but Y joined by video link"), and
-        those someone stood in for ("X was represented by his foreign minister, Y")."""
-        text = sent.text.lower()
-        verbs: list[Token] = []
-        absent: set[str] = set()
-        if PRESENCE_CUES.search(text):
-            verbs = [sent.root]
-            for t in sent:
-                if t.lemma_.lower() in STAND_IN_VERBS and any(c.dep_ == "agent" for c in t.children):
-                    absent |= self._subject_of(t)
-        else:
-            for tok in sent:
-                if tok.pos_ == "VERB" and self._attends_without_object(tok) \
-                        or tok.lemma_.lower() in ARRANGE_PASSIVES and self._event_pronoun_subject(tok, event_sents):
-                    verbs.append(tok)
-        if not verbs:
-            return set()
+        that denies it or puts them on a screen ("X attended, but Y joined by video link"), those
+        of a clause about something else ("Z, who told reporters to stop provoking W"), and those
+        someone stood in for ("X was represented by his foreign minister, Y")."""
+        cue = PRESENCE_CUES.search(sent.text.lower())
+        if cue:
+            absent = {p for t in sent if t.lemma_.lower() in STAND_IN_VERBS and any(c.dep_ == "agent" for c in t.children)
+                      for p in self._subject_of(t)} | self._stood_in_for(sent)
+            cued = sent.char_span(cue.start(), cue.end(), alignment_mode="expand")
+            # the cue's own clause: "..., where he was flanked by A and B"
+            clause = {t.i for t in cued} if cued is not None else {sent.root.i}
+            if cued is not None:
+                clause |= {a.i for a in cued.root.ancestors if a.pos_ in ("VERB", "AUX")}
+            return {p for t in sent if (p := self.names.person_for_token(t))
+                    and not self._denied_or_remote(t) and not _in_side_clause(t, clause)} - absent
         found: set[str] = set()
-        for verb in verbs:
-            scope = sent if verb.i == sent.root.i else list(verb.subtree)
-            for t in scope:
-                person = self.names.person_for_token(t)
-                if person and not self._denied_or_remote(t):
-                    found.add(person)
-        return found - absent
+        for verb in sent:
+            if verb.pos_ == "VERB" and self._attends_without_object(verb):
+                # "X attended in person, as did Y and Z", "Macron said as he arrived", "X, arriving later, said"
+                found |= self._subject_of(verb) or {p for p in [self.names.person_for_token(verb.head)] if p}
+                found |= self._persons_under(_agents(verb))  # "..., and attended by X and Y"
+                found |= {p for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "do"
+                          for t in c.subtree if (p := self.names.person_for_token(t))}
+            elif verb.lemma_.lower() in ARRANGE_PASSIVES and self._event_pronoun_subject(verb, event_sents):
+                found |= {p for t in verb.subtree if (p := self.names.person_for_token(t))}  # "It was hosted by X"
+        return {p for p in found if p}
+
+    def _stood_in_for(self, sent: Span) -> set[str]:
+        """'sent X in place of President Y', 'instead of Y': Y is not there."""
+        found: set[str] = set()
+        for t in sent:
+            if t.lower_ == "of" and t.i >= 1 and self.doc[t.i - 1].lower_ in ("place", "instead", "behalf", "lieu"):
+                found |= {p for pobj in t.children for x in pobj.subtree if (p := self.names.person_for_token(x))}
+        return found
 
     def _attends_without_object(self, verb: Token) -> bool:
         """'X attended in person, as did Y': attendance of the occasion the story is about."""
-        if verb.lemma_.lower() not in ("attend", "participate") or self._negated(verb):
+        lemma = verb.lemma_.lower()
+        if lemma not in ("attend", "participate", "arrive") or self._negated(verb):
             return False
+        if lemma == "arrive":  # "Macron said as he arrived": at the event, not at a town named
+            return not any(c.dep_ == "prep" for c in verb.children)
         return not any(c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ == "in"
                        and any(g.lower_ != "person" for g in c.children) for c in verb.children)
 
@@ -1469,14 +1515,17 @@ class MeetingFinder:
     def _addresses_the_gathering(tok: Token) -> bool:
         """'told the leaders', 'urged the delegates': a speech to those gathered."""
         return tok.dep_ == "dobj" and tok.tag_ == "NNS" and tok.lemma_.lower() in ("leader", "delegate") \
-            and tok.head.lemma_.lower() in ("tell", "address", "urge", "brief", "warn") \
-            and any(c.lower_ == "the" for c in tok.children)
+            and tok.head.lemma_.lower() in ("tell", "address", "urge", "brief", "warn", "join") \
+            and all(c.lower_ == "the" for c in tok.children if c.dep_ in ("det", "amod", "compound", "poss"))
 
     def _event_key(self, anchor: Token) -> str | None:
         """Proper-noun modifiers name the event ("ASEAN-China summit", "SCO Council"); a bare
         "the summit" or "the opening session" refers to the article's main event (None)."""
         names = [t.text for t in anchor.subtree if t.i < anchor.i and t.dep_ in ("compound", "nmod", "amod", "poss")
                  and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "DATE"]
+        if not names and anchor.lemma_.lower() == "meeting":  # "a meeting of G20 foreign ministers": named by who meets
+            names = [t.text for of in _preps(anchor, ("of",)) for pobj in of.children
+                     if any(t.tag_ == "NNS" for t in pobj.subtree) for t in pobj.subtree if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("DATE", "GPE")]
         if names:
             return " ".join(names).lower()
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in anchor.children) \
@@ -1491,6 +1540,11 @@ class MeetingFinder:
         # "X attended / chaired / joined / hosted the summit", "X took part in the summit",
         # "X gathered for the summit", "X said at the summit".
         verb = head.head if head.dep_ == "prep" or head.pos_ == "ADP" else head
+        for _ in range(2):  # "joined the leaders at the palace for the lunch session"
+            if verb.pos_ == "VERB" or verb.dep_ != "pobj" or head.lower_ not in ("at", "during", "for", "to") \
+                    or verb.lower_ in SIDELINES:
+                break
+            verb = verb.head.head
         if anchor.dep_ in ("dobj", "pobj", "nsubjpass") and verb.pos_ == "VERB" and not self._negated(verb):
             lemma = verb.lemma_.lower()
             if lemma in lx.ATTEND_VERBS | ADDRESS_VERBS or anchor.dep_ == "pobj" and head.lower_ in ("at", "during", "for", "to"):
@@ -1558,6 +1612,8 @@ class MeetingFinder:
                 and tok.lower_ not in ("dialogue",) or tok.lower_ == "dialogue" and self._has_with(tok):
             if self._told_before(tok) or lemma in TEAM_WORK_NOUNS and not self._partner_named(tok):
                 return None  # "agreed to revive negotiations on the accord": their teams' work
+            if lemma in lx.GATHERING_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("attend", "join"):
+                return None  # "X and Y also attended the meeting": the gathering's, found as an event
             participants = self._noun_participants(tok)
         else:
             return None
@@ -2672,6 +2728,17 @@ def _sits_down_with(verb: Token) -> bool:
     """'sat down with X', 'will sit down with X on the sidelines'."""
     downs = [c for c in verb.children if c.lower_ == "down"]
     return bool(downs) and any(p.lower_ == "with" for t in (verb, *downs) for p in t.children)
+
+
+def _in_side_clause(tok: Token, clause: set[int]) -> bool:
+    """Whether a clause of its own (a relative, a complement, an adverbial) other than the
+    given one (its tokens) holds the token."""
+    for a in tok.ancestors:
+        if a.i in clause:
+            return False
+        if a.dep_ in ("relcl", "ccomp", "advcl", "acl") and a.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _introduces_list(pronoun: Token) -> bool:

@@ -42,8 +42,9 @@ BOILERPLATE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A byline, perhaps with the outlet or the time after a comma or a bar ("By Jane Doe | Jan 29, 2025").
-BYLINE = re.compile(r"^By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?(?:\s*[,|•·]\s*.{0,40})?$")
+# A byline, perhaps with the outlet or the time after a comma, a bar or dashes ("By Jane Doe | Jan 29, 2025").
+BYLINE = re.compile(r"^By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?"
+                    r"(?:\s*[,|•·]\s*.{0,40}|(?:\s+[-–—]\s+[^-–—]{1,30}){1,4})?$")  # "By X - Reporter - Agência Brasil"
 # A credit line of reporters and their posts with no verb: "Jane Doe in Kyiv and John Roe in Warsaw".
 _CREDIT_NAME = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3} in [A-Z][\w'-]+(?: [A-Z][\w'-]+)?"
 CREDIT_LINE = re.compile(rf"^{_CREDIT_NAME}(?:(?:,| and|, and) {_CREDIT_NAME})*$")

@@ -114,10 +114,10 @@ MEETING_NOUNS = {"welcome", "dinner", "banquet", "luncheon", "meeting", "talk", 
 # Gatherings of many: one meeting with everyone the text puts there.
 GATHERING_NOUNS = {"summit", "session", "conference", "forum", "gathering", "meeting", "retreat", "ceremony"}
 AIRPORT_WORD = re.compile(r"\b(?:airport|airbase|air base|aerodrome|tarmac)\b", re.I)
+# "a news conference", "a press briefing": who speaks there is at the event only if it is then and there.
+PRESS_WORDS = {"news", "press", "media"}
 # Meetings of two: "a one-on-one meeting", "a bilateral meeting".
 BILATERAL_WORDS = {"one-on-one", "bilateral", "private", "closed-door", "separate", "tête-à-tête", "face-to-face"}
-# "a news conference", "a press session": no gathering of leaders.
-NOT_AN_EVENT = {"news", "press", "media"}
 ATTEND_VERBS = {"attend", "chair", "host", "join", "participate", "gather", "open", "address", "convene",
                 "take", "arrive", "come", "travel", "fly", "head", "meet", "preside"}
 REMOTE_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-conference",

@@ -66,15 +66,6 @@ def test_guests_at_a_dinner_named_after_its_hosts(extract) -> None:
     assert "Emmanuel Macron" in dinner.participants
 
 
-def test_a_news_conference_is_no_gathering_of_the_summit(extract) -> None:
-    facts = extract(article(
-        "NATO leaders met in Vilnius on Tuesday for a summit chaired by Secretary-General Jens Stoltenberg and "
-        "attended by German Chancellor Olaf Scholz and British Prime Minister Rishi Sunak. U.S. President Joe "
-        "Biden told a news conference in Helsinki two days later that the alliance was stronger than ever.",
-        published="2023-07-13"))
-    assert "Joe Biden" not in summit_of(facts).participants
-
-
 def test_not_invited_to_the_session_is_not_there(extract) -> None:
     facts = extract(article(
         "European leaders held a summit in Granada on Thursday, attended by Spanish Prime Minister Pedro "
@@ -236,3 +227,65 @@ def test_held_no_separate_meeting_is_no_meeting(extract) -> None:
         "Colombian President Gustavo Petro and Brazilian President Luiz Inacio Lula da Silva held no separate "
         "meeting in Honduras, diplomats said.", published="2025-04-10"))
     assert not facts.meetings
+
+
+def test_around_the_table_at_a_dinner_told_just_before(extract) -> None:
+    facts = extract(article(
+        "European Council President Antonio Costa hosted British Prime Minister Keir Starmer for dinner at the "
+        "Egmont Palace on Monday evening. Around the table with Starmer were Emmanuel Macron and Donald Tusk, "
+        "among others.", published="2025-02-04"))
+    (dinner,) = facts.meetings
+    assert set(dinner.participants) == {"Antonio Costa", "Keir Starmer", "Emmanuel Macron", "Donald Tusk"}
+
+
+def test_arrivals_and_a_list_around_the_table_at_the_retreat(extract) -> None:
+    facts = extract(article(
+        "EU leaders spent Monday at the Egmont Palace in Brussels for an informal retreat on defence, convened "
+        "by European Council President Antonio Costa. \"Europe must act,\" French President Emmanuel Macron said "
+        "as he arrived. Danish Prime Minister Mette Frederiksen, arriving a few minutes later, said Greenland "
+        "was not for sale. Also around the table: German Chancellor Olaf Scholz; Italy's Giorgia Meloni; and "
+        "Hungary's Viktor Orban, who told reporters the bloc should stop provoking Donald Trump.",
+        published="2025-02-04"))
+    retreat = summit_of(facts)
+    assert {"Antonio Costa", "Emmanuel Macron", "Mette Frederiksen", "Olaf Scholz", "Giorgia Meloni",
+            "Viktor Orban"} <= set(retreat.participants)
+    assert "Donald Trump" not in retreat.participants
+
+
+def test_sent_in_place_of_the_president(extract) -> None:
+    facts = extract(article(
+        "Leaders of the Amazon countries held a summit in Belem on Tuesday, hosted by Brazilian President Luiz "
+        "Inacio Lula da Silva. Among those attending were Bolivian President Luis Arce and Colombian President "
+        "Gustavo Petro. Guyana sent Prime Minister Mark Phillips in place of President Irfaan Ali.",
+        published="2023-08-09"))
+    summit = summit_of(facts)
+    assert {"Luis Arce", "Gustavo Petro"} <= set(summit.participants)
+    assert "Irfaan Ali" not in summit.participants
+
+
+def test_a_press_conference_elsewhere_before_the_summit_is_not_at_it(extract) -> None:
+    facts = extract(article(
+        "Polish Prime Minister Donald Tusk held talks with Ukrainian President Volodymyr Zelensky in Kyiv on "
+        "Monday, after which the two leaders appeared together at a press conference in the Ukrainian capital. "
+        "Tusk will meet Hungarian Prime Minister Viktor Orban at next week's EU summit in Brussels.",
+        published="2024-01-22"))
+    for meeting in meetings_of(facts, "Viktor Orban"):
+        assert "Volodymyr Zelensky" not in meeting.participants
+
+
+def test_attending_the_meeting_is_no_meeting_of_the_attendees(extract) -> None:
+    facts = extract(article(
+        "Mercosur leaders held their summit in Montevideo on Friday, hosted by Uruguayan President Luis Lacalle "
+        "Pou. Paraguay's Santiago Pena and Bolivian President Luis Arce also attended the meeting.",
+        published="2024-12-07"))
+    assert [len(m.participants) for m in facts.meetings] == [3]
+
+
+def test_a_meeting_of_ministers_is_an_event_of_its_own(extract) -> None:
+    facts = extract(article(
+        "NEW YORK, Sept 23 (Reuters) - World leaders gathered for the U.N. General Assembly this week. On "
+        "Wednesday, South Korean Foreign Minister Cho Tae-yul will attend a meeting of Group of 20 foreign "
+        "ministers at U.N. headquarters, chaired by Brazilian Foreign Minister Mauro Vieira.",
+        published="2024-09-23"))
+    meeting = only_meeting(facts, "Cho Tae-yul", "Mauro Vieira")
+    assert meeting.status == Status.PLANNED and meeting.place == "New York"

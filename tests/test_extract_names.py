@@ -207,3 +207,11 @@ def test_an_ambiguous_short_country_name_joins_the_full_name(extract) -> None:
         "eastern Democratic Republic of Congo. Both urged foreign troops to withdraw from Congo."))
     congo = [p for p in facts.places if "Congo" in p.name or "Congo" in p.aliases]
     assert len(congo) == 1 and "Congo" in congo[0].aliases
+
+
+def test_a_byline_with_dashes_is_no_person(extract) -> None:
+    facts = extract(
+        "Amazon summit ends\n\nPublished on 08/08/2023 - 20:17\nBy Rafael Monteiro Lins - Reporter - Agência "
+        "Brasil - Belém\n\nBrazilian President Luiz Inacio Lula da Silva met Colombian President Gustavo Petro "
+        "in Belem on Tuesday.\n")
+    assert not {p.name for p in facts.persons} & {"Rafael Monteiro Lins"}
