@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import PROPN
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, lexicon as lx
@@ -54,6 +58,9 @@ class TopicMatcher:
             for key in (tuple(_lemma(tok) for tok in doc if tok.text != "-"),
                         tuple(tok.lower_ for tok in doc if tok.text != "-")):
                 patterns.setdefault(key, (topic_id, weight))
+        self._doc: Doc | None = None
+        self._lemmas: list[str | None] = []
+        self._found: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
         # Patterns by first word, longest first: a position is tried only against its own word's.
         self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, int]]]] = {}
         for key, hit in sorted(patterns.items(), key=lambda kv: -len(kv[0])):
@@ -62,7 +69,16 @@ class TopicMatcher:
     def matches(self, span: Span | Doc) -> list[tuple[int, str, int]]:
         """(token index, topic id, weight) for each longest term match in the span; weight 2
         for a specific term, 1 for a common word."""
-        lemmas = [(_lemma(t), t.i) for t in span if t.text != "-" and not t.is_space]
+        doc = span if isinstance(span, Doc) else span.doc
+        start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
+        if self._doc is not doc:  # one document at a time: its lemmas and answers, computed once
+            self._doc, self._found = doc, {}
+            self._lemmas = [None if t.text == "-" or t.is_space else _lemma(t) for t in doc]
+        if (start, end) not in self._found:
+            self._found[start, end] = self._match([(w, i) for i, w in enumerate(self._lemmas[start:end], start) if w])
+        return list(self._found[start, end])
+
+    def _match(self, lemmas: list[tuple[str, int]]) -> list[tuple[int, str, int]]:
         words = [l for l, _ in lemmas]
         found, i = [], 0
         while i < len(lemmas):
@@ -96,6 +112,28 @@ class TopicMatcher:
 
 
 WINDOW = 5
+
+
+def _word_ids(words: Iterable[str]) -> "np.ndarray":
+    return np.array(sorted({get_string_id(w) for w in words}), dtype=np.uint64)
+
+
+def _tokens_among(doc: Doc, ids: "np.ndarray") -> list[Token]:
+    """The tokens whose lemma or lower-case form is one of the words, in order, made without a
+    Token object for every other word of the document (most of the cost of a pass over it)."""
+    forms = doc.to_array([LEMMA, LOWER])
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(forms, ids).any(axis=1))]
+
+
+def _proper_nouns(doc: Doc, dep: str | None = None, untagged: bool = False) -> list[Token]:
+    """Proper nouns (of a dependency, or outside every entity) without a Token per word."""
+    values = doc.to_array([POS, DEP, ENT_TYPE]).astype(np.int64)
+    keep = values[:, 0] == PROPN
+    if dep is not None:
+        keep &= values[:, 1] == np.int64(np.uint64(get_string_id(dep)))
+    if untagged:
+        keep &= values[:, 2] == 0
+    return [doc[int(i)] for i in np.flatnonzero(keep)]
 
 
 def _lemma(tok: Token) -> str:
@@ -253,7 +291,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
                 and all(_name_like(t) or t.text == "-" for t in doc[start:ent.end]):
             add(start, ent.end, check_place=True)
     # Names after a title that spaCy did not tag at all.
-    for tok in doc:
+    for tok in _tokens_among(doc, ROLE_HEAD_IDS):
         if tok.lower_ in lx.ROLE_HEADS and tok.text[:1].isupper() and tok.i + 1 < len(doc):
             start = end = tok.i + 1
             while end < len(doc) and end - start < 4 and _name_like(doc[end]) and doc[end].pos_ == "PROPN" \
@@ -262,8 +300,9 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             if end > start:
                 add(start, end, check_place=True)
     # Names after a country's possessive that spaCy did not tag ("Ivory Coast's Alassane Ouattara").
-    for tok in doc:
-        if tok.tag_ == "POS" and _after_country_possessive(doc, tok.i + 1, places):
+    for i in np.flatnonzero(doc.to_array(TAG) == get_string_id("POS")):
+        tok = doc[int(i)]
+        if _after_country_possessive(doc, tok.i + 1, places):
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 4 and not doc[end].ent_type_ and doc[end].pos_ == "PROPN" \
                     and _name_like(doc[end]):
@@ -375,8 +414,8 @@ def _speaker_names(doc: Doc, places: "PlaceIndex", taken: set[int]) -> list[Ment
     """Names spaCy did not tag at all, found as the speaker of 'said'/'told': two to four
     capitalised proper nouns ("Tran Van Nam said ...")."""
     found = []
-    for tok in doc:
-        if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in SPEECH_VERBS or tok.pos_ != "PROPN":
+    for tok in _proper_nouns(doc, dep="nsubj"):
+        if tok.head.lemma_.lower() not in SPEECH_VERBS:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and tok.i - start < 3:
@@ -744,10 +783,10 @@ DISTAL_PREPS = {"outside", "near", "beyond", "off", "from", "north", "south", "e
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "via", "into", "outside", "inside", "across"}
 
 
-def _dateline_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+def _dateline_spans(doc: Doc, sents: list[Span]) -> Iterator[tuple[int, int]]:
     """Upper-case words opening one of the first sentences and followed by a dateline mark
     ("ANKARA —", "NEW DELHI, June 21 (Reuters) -"): where a dateline's town may stand."""
-    for sent in list(doc.sents)[:DATELINE_SENTENCES]:
+    for sent in sents[:DATELINE_SENTENCES]:
         end = sent.start
         while end < sent.end and doc[end].is_alpha and doc[end].is_upper and end - sent.start < 3:
             end += 1
@@ -763,11 +802,11 @@ def _dateline_spans(doc: Doc) -> Iterator[tuple[int, int]]:
             yield sent.start, end  # "Tegucigalpa, Apr 9 (EFE).-": a town and a date in title case
 
 
-def _byline_town(doc: Doc, token_place: dict[int, str]) -> int | None:
+def _byline_town(doc: Doc, sents: list[Span], token_place: dict[int, str]) -> int | None:
     """'By Pacific affairs reporter X in Nuku'alofa' on a line of its own: where the story was
     filed, when no dateline says it."""
-    sents = list(doc.sents)[:DATELINE_SENTENCES]
-    for tok in doc[:sents[-1].end if sents else 0]:
+    first = sents[:DATELINE_SENTENCES]
+    for tok in doc[:first[-1].end if first else 0]:
         if tok.text != "By" or tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws:
             continue
         for t in doc[tok.i + 1:tok.i + BYLINE_TOKENS]:
@@ -893,7 +932,7 @@ class Extractor:
             for t in range(s.start, s.end):
                 sent_of[t] = i
         ref = dates.reference_date(article.published, article.text)
-        places = self._places(doc, sent_of)
+        places = self._places(doc, sents, sent_of)
         mentions = _person_spans(doc, places)
         for m in mentions:
             m.sent = sent_of[m.start]
@@ -913,7 +952,7 @@ class Extractor:
 
     # ---- places -------------------------------------------------------------------------
 
-    def _places(self, doc: Doc, sent_of: dict[int, int]) -> PlaceIndex:
+    def _places(self, doc: Doc, sents: list[Span], sent_of: dict[int, int]) -> PlaceIndex:
         index = PlaceIndex(self.gazetteer)
         candidates = []
         for ent in doc.ents:
@@ -926,7 +965,7 @@ class Extractor:
                 candidates.extend(self._split_coordination(doc, start, end, label))
         candidates += self._untagged_places(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
         candidates += self._countries(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
-        candidates += self._dateline(doc, {i for s, e, _, _ in candidates for i in range(s, e)})
+        candidates += self._dateline(doc, sents, {i for s, e, _, _ in candidates for i in range(s, e)})
         # Context first (the countries the article names), then resolve every candidate with it.
         for start, end, label, text in candidates:
             code = self.gazetteer.country_for_name(text or _span_text(doc, start, end))
@@ -934,9 +973,9 @@ class Extractor:
                 index.context.add(code)
         for start, end, label, text in candidates:
             self._add_place(doc, index, start, end, label, sent_of, text)
-        index.dateline_token = next((start for start, _ in _dateline_spans(doc) if start in index.token_place), None)
+        index.dateline_token = next((start for start, _ in _dateline_spans(doc, sents) if start in index.token_place), None)
         if index.dateline_token is None:
-            index.dateline_token = _byline_town(doc, index.token_place)
+            index.dateline_token = _byline_town(doc, sents, index.token_place)
         return index
 
     def _credible_place(self, doc: Doc, start: int, end: int, text: str, kind: PlaceKind, label: str) -> bool:
@@ -958,10 +997,10 @@ class Extractor:
             or after in lx.REGION_SUFFIXES or _place_appos(doc, start, end) \
             or start == doc[start].sent.start and end < len(doc) and doc[end].text in (",", "-", "—", "--")
 
-    def _dateline(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
+    def _dateline(self, doc: Doc, sents: list[Span], taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """'ANKARA — ...', 'NEW DELHI, June 21 (Reuters) -': an upper-case town opening one of the
         first sentences, which spaCy rarely tags."""
-        for start, end in _dateline_spans(doc):
+        for start, end in _dateline_spans(doc, sents):
             if any(i in taken for i in range(start, end)):
                 continue
             text = " ".join(t.text.capitalize() for t in doc[start:end])
@@ -1007,8 +1046,8 @@ class Extractor:
         Kigali of"): proper nouns after a locative preposition or beside a tagged place that the
         gazetteer knows as a country or a big city, and cities of a million anywhere."""
         found = []
-        for tok in doc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.i in taken:
+        for tok in _proper_nouns(doc, untagged=True):
+            if tok.i in taken:
                 continue
             locative = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS | {"between"}
             beside_place = tok.dep_ == "conj" and tok.head.ent_type_ in ("GPE", "LOC")  # "Moscow and Kyiv"
@@ -1202,6 +1241,10 @@ LETTERS = {"letter", "letters", "phoned", "telephoned"}
 
 
 TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS | {"call", "shake", "dialogue", "see", "sit"}
+TRIGGER_IDS = _word_ids(TRIGGER_WORDS)
+ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS)
+# Gathering nouns, and the people a speech at one is addressed to ("told the leaders").
+GATHERING_IDS = _word_ids(lx.GATHERING_NOUNS | {"leader", "leaders", "delegate", "delegates"})
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 
 
@@ -1219,8 +1262,9 @@ class MeetingFinder:
                 self.dates_in[sent_of[ent.start]].append(ent)  # "this morning", "late last night"
         self.scene = self._scenes()
         # How often each person is named, bare surnames the tagger missed included ("Modi said").
+        capitalised = [doc[int(i)] for i in np.flatnonzero(doc.to_array(IS_TITLE))]
         self.mentions: Counter[str] = Counter(
-            p for t in doc if (p := names.person_for_token(t))
+            p for t in capitalised if (p := names.person_for_token(t))
             and (t.i + 1 >= len(doc) or names.person_for_token(doc[t.i + 1]) != p))
         self.dominant = self.mentions.most_common(1)[0][0] if self.mentions else None
         # A timeline's headings: (first token after the heading, its date text).
@@ -1241,9 +1285,7 @@ class MeetingFinder:
         mentions: list[MeetingMention] = []
         attendance = self.attendance
         singles: list[MeetingMention] = []  # one person so far: others may be named as present
-        for tok in self.doc:
-            if tok.lemma_ not in TRIGGER_WORDS and tok.lower_ not in TRIGGER_WORDS:
-                continue  # most words cannot state a meeting: skip them cheaply
+        for tok in _tokens_among(self.doc, TRIGGER_IDS):  # most words cannot state a meeting
             attendees = self._attendees(tok)
             if attendees and mentions:
                 # "The talks were attended by X and Y": the meeting just told of, with them
@@ -1292,7 +1334,7 @@ class MeetingFinder:
         main_key = None
         recent: tuple[str, int] | None = None  # the last event named, and where
         press: list[tuple[Token, set[str]]] = []  # news conferences and who spoke at them
-        for tok in self.doc:
+        for tok in _tokens_among(self.doc, GATHERING_IDS):
             if self._addresses_the_gathering(tok) and main_key is not None and not self._remote(tok.head):
                 events[main_key]["persons"] |= self._subject_of(tok.head)  # "X told the leaders"
                 continue

@@ -84,6 +84,7 @@ POP_SHORT_NAME = 50_000
 POP_OUT_OF_CONTEXT = 300_000
 CITY_SUFFIX_MIN_POPULATION = 100_000   # "New York" for "New York City" from this size on
 MIN_KEY_LEN = 3
+LOOKUP_CACHE_SIZE = 100_000
 MIN_ALT_LEN = 4
 
 # ---------------------------------------------------------------------------------------------
@@ -404,6 +405,9 @@ class Gazetteer:
         self._demonyms: dict[str, str] = {}             # normalised demonym -> ISO2
         self._neighbours: dict[str, frozenset[str]] = {}
         self._us_states: dict[str, int] = {}            # normalised state name -> index
+        # Answers already given: an article asks for the same names many times, a corpus for the
+        # same few thousand names (bounded, cleared when full).
+        self._answers: dict[tuple[str, frozenset[str]], GeoMatch | None] = {}
 
     # -- building ---------------------------------------------------------------------------------
     @classmethod
@@ -544,6 +548,14 @@ class Gazetteer:
         if not name or not name.strip():
             return None
         context = frozenset(c.upper() for c in context_countries)
+        key = (name, context)
+        if key not in self._answers:
+            if len(self._answers) >= LOOKUP_CACHE_SIZE:
+                self._answers.clear()
+            self._answers[key] = self._lookup(name, context)
+        return self._answers[key]
+
+    def _lookup(self, name: str, context: frozenset[str]) -> GeoMatch | None:
         acronym = self._acronym(name)
         if acronym is not None:
             return self._places[self._country_idx[acronym]].match
