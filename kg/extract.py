@@ -310,6 +310,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             if end - tok.i > 2:
                 add(tok.i + 1, end, check_place=True)
     mentions += _speaker_names(doc, places, taken)
+    mentions += _coordinated_names(doc, places, taken, mentions)
     _name_spouses(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
 
@@ -408,6 +409,30 @@ def _keep_name_title(doc: Doc, start: int, end: int) -> int:
 
 SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "note", "stress", "insist", "warn", "urge",
                 "write", "declare", "explain", "argue", "recall", "acknowledge"}
+
+
+def _coordinated_names(doc: Doc, places: "PlaceIndex", taken: set[int], mentions: list[Mention]) -> list[Mention]:
+    """Names spaCy did not tag, joined by 'and' to a person's name ("Vladimir Medinsky and
+    Rustem Umerov met"): two or three capitalised proper nouns that name no place."""
+    found = []
+    for m in mentions:
+        head = doc[m.end - 1]
+        for conj in head.conjuncts:
+            if conj.i in taken or conj.ent_type_ not in ("", "ORG") or conj.pos_ != "PROPN":
+                continue  # untagged, or tagged an organisation as names often are
+            start = conj.i
+            while start - 1 > head.i and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].ent_type_ == conj.ent_type_:
+                start -= 1
+            if {t.lower_ for t in doc[start:conj.i + 1]} & lx.ORG_WORDS:
+                continue
+            text = _span_text(doc, start, conj.i + 1)
+            if 2 <= conj.i + 1 - start <= 3 \
+                    and all(_name_like(t) and t.lower_ not in lx.TITLE_WORDS for t in doc[start:conj.i + 1]) \
+                    and not places.is_place_text(text) and _plausible_person(text, places):
+                found.append(Mention(start, conj.i + 1, text, start, _roles_before(doc, start)))
+                taken.update(range(start, conj.i + 1))
+    return found
 
 
 def _speaker_names(doc: Doc, places: "PlaceIndex", taken: set[int]) -> list[Mention]:
@@ -1740,8 +1765,10 @@ class MeetingFinder:
         if len(subjects) != 1 or len({p for x in (subjects[0], *subjects[0].conjuncts)
                                       if (p := self.names.person_for_token(x))}) < 2:
             return False
-        return any(self._places_in(pobj) for t in _own_clause(verb) if t.dep_ == "prep" and t.lower_ in ("in", "at", "inside")
-                   for pobj in t.children)
+        clause = [t for t in verb.subtree if not any(a.dep_ in ("relcl", "ccomp") for a in t.ancestors if a.i > verb.i
+                                                       or a.i < verb.i and a in verb.subtree)]
+        return any(self._places_in(pobj) for t in clause if t.dep_ == "prep" and t.lower_ in ("in", "at", "inside")
+                   for pobj in t.children)  # "..., seated on two chairs inside St Peter's Basilica"
 
     def _partner_named(self, noun: Token) -> bool:
         """'negotiations with X', 'held negotiations in Doha with X'."""
@@ -2298,11 +2325,23 @@ class MeetingFinder:
                 return max(found, key=self.places.specificity), True
         if self._last_place and _at_the_same_venue(tok, clause):
             return self._last_place, True  # "held talks with X at the same venue"
+        if any(c.lower_ == "there" and c.dep_ == "advmod" for t in (tok, clause) for c in t.children):
+            named = self._place_named_before(tok)
+            if named:
+                return named, True  # "... at the summit in Addis Ababa. Ruto will meet him there"
         if self.ref is None or date is None or date.year == self.ref.year:
             scene = self.scene.get(self.sent_of[tok.i])
             if scene:
                 return scene, False
         return None, False
+
+    def _place_named_before(self, tok: Token) -> str | None:
+        """The last place named before the token, in its sentence or the one before."""
+        first = self.sents[max(0, self.sent_of[tok.i] - 1)].start
+        for i in range(tok.i - 1, first - 1, -1):
+            if i in self.places.token_place:
+                return self.places.token_place[i]
+        return None
 
     def _attached_places(self, tok: Token, clause: Token, preps: tuple[str, ...] = ("in", "at")) -> list[str]:
         roots = [tok] if clause.i == tok.i else [tok, clause]

@@ -289,3 +289,17 @@ def test_a_meeting_of_ministers_is_an_event_of_its_own(extract) -> None:
         published="2024-09-23"))
     meeting = only_meeting(facts, "Cho Tae-yul", "Mauro Vieira")
     assert meeting.status == Status.PLANNED and meeting.place == "New York"
+
+
+def test_there_is_the_place_named_just_before(extract) -> None:
+    facts = extract(article(
+        "Angolan President Joao Lourenco takes over the African Union chair at the summit in Addis Ababa next "
+        "weekend. Kenyan President William Ruto is expected to meet him there.", published="2025-02-09"))
+    assert only_meeting(facts, "William Ruto", "Joao Lourenco").place == "Addis Ababa"
+
+
+def test_a_pair_speaking_seated_inside_a_named_building(extract) -> None:
+    facts = extract(article(
+        "Donald Trump and Volodymyr Zelensky spoke for 15 minutes, seated on two chairs inside St Peter's "
+        "Basilica, on April 26.", published="2025-06-03"))
+    assert only_meeting(facts, "Donald Trump", "Volodymyr Zelensky").status == Status.HELD

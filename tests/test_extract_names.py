@@ -215,3 +215,12 @@ def test_a_byline_with_dashes_is_no_person(extract) -> None:
         "Brasil - Belém\n\nBrazilian President Luiz Inacio Lula da Silva met Colombian President Gustavo Petro "
         "in Belem on Tuesday.\n")
     assert not {p.name for p in facts.persons} & {"Rafael Monteiro Lins"}
+
+
+def test_an_untagged_name_joined_to_a_persons_name(extract) -> None:
+    facts = extract(article(
+        "Vladimir Medinsky and Rustem Umerov met again in Istanbul, this time at Ciragan Palace, on June 2.",
+        published="2025-06-03"))
+    assert "Rustem Umerov" in persons(facts)
+    assert "Prime Minister" not in persons(extract(article(
+        "Kazakh President Kassym-Jomart Tokayev and Prime Minister Olzhas Bektenov met the guests on Monday.")))
