@@ -1664,7 +1664,8 @@ class MeetingFinder:
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
         elif tok.pos_ == "VERB" and lemma in JOINT_VERBS and not self._has_with(tok) and self._located_pair(tok):
-            participants = self._subject_of(tok)  # "X and Y talk for four hours in St Petersburg"
+            # "X and Y talk for four hours in St Petersburg", "... spoke face to face in the presence of Z"
+            participants = self._subject_of(tok) | self._in_presence_of(tok)
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
             if lemma in ("receive", "welcome", "host") and not passive \
@@ -1761,14 +1762,19 @@ class MeetingFinder:
     def _located_pair(self, verb: Token) -> bool:
         """'Witkoff and Putin talk in St Petersburg', 'Trump and Zelensky speak, seated inside St
         Peter's Basilica': two named people doing it together at a named place."""
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if len(subjects) != 1 or len({p for x in (subjects[0], *subjects[0].conjuncts)
-                                      if (p := self.names.person_for_token(x))}) < 2:
+        if not any(c.dep_ == "nsubj" for c in verb.children) or len(self._subject_of(verb)) < 2:
             return False
         clause = [t for t in verb.subtree if not any(a.dep_ in ("relcl", "ccomp") for a in t.ancestors if a.i > verb.i
                                                        or a.i < verb.i and a in verb.subtree)]
+        if _in_person(verb) or re.search(r"\bface[ -]to[ -]face\b", " ".join(t.lower_ for t in clause)):
+            return True
         return any(self._places_in(pobj) for t in clause if t.dep_ == "prep" and t.lower_ in ("in", "at", "inside")
                    for pobj in t.children)  # "..., seated on two chairs inside St Peter's Basilica"
+
+    def _in_presence_of(self, verb: Token) -> set[str]:
+        """'in the presence of X', 'in X's presence': X was there too."""
+        return {p for t in verb.subtree if t.lower_ == "presence" for x in t.subtree
+                if (p := self.names.person_for_token(x))}
 
     def _partner_named(self, noun: Token) -> bool:
         """'negotiations with X', 'held negotiations in Doha with X'."""
@@ -2134,7 +2140,10 @@ class MeetingFinder:
         """Phone calls, video links, letters: not in-person meetings. Looks at the trigger's
         neighbours and at its own clause (not at other clauses of the sentence)."""
         window = self.doc[max(tok.sent.start, tok.i - 6):min(tok.sent.end, tok.i + 7)]
-        own = _own_clause(self._clause_of(tok))
+        # the clause, not the verbs joined to it ("met X in Moscow and handed him a written message")
+        clause = self._clause_of(tok)
+        joined = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB" for t in c.subtree}
+        own = [t for t in _own_clause(clause) if t.i not in joined]
         words = {t.lower_ for t in window} | {t.lower_ for t in own}
         text = window.text.lower() + " " + " ".join(t.lower_ for t in own)
         if "courtesy call" in text or any(t.lemma_.lower() == "call" and self._calls_on(t) for t in window):
@@ -2848,6 +2857,8 @@ def _recalled_trip(tok: Token, ref: PartialDate | None, dates_in: list[Span]) ->
     if tok.pos_ == "NOUN":
         return any(t.ent_type_ == "DATE" for c in tok.children
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") for t in c.subtree)
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        return True  # "Netanyahu had flown to Washington to discuss ...": before the story's events
     if ref is None:
         return False
     for ent in dates_in:

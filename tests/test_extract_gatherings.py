@@ -303,3 +303,27 @@ def test_a_pair_speaking_seated_inside_a_named_building(extract) -> None:
         "Donald Trump and Volodymyr Zelensky spoke for 15 minutes, seated on two chairs inside St Peter's "
         "Basilica, on April 26.", published="2025-06-03"))
     assert only_meeting(facts, "Donald Trump", "Volodymyr Zelensky").status == Status.HELD
+
+
+def test_face_to_face_in_the_presence_of_the_mediator(extract) -> None:
+    facts = extract(article(
+        "The first round of talks was held in Muscat on Saturday. After two hours of indirect exchanges, "
+        "Iranian Foreign Minister Abbas Araghchi and U.S. envoy Steve Witkoff spoke face to face for about "
+        "45 minutes in the presence of Omani Foreign Minister Badr Albusaidi.", published="2025-04-14"))
+    (talks,) = facts.meetings
+    assert set(talks.participants) == {"Abbas Araghchi", "Steve Witkoff", "Badr Albusaidi"}
+
+
+def test_a_message_handed_over_after_the_talks_is_no_letter_instead_of_them(extract) -> None:
+    facts = extract(article(
+        "Iranian Foreign Minister Abbas Araghchi met Russian Foreign Minister Sergei Lavrov in Moscow on Friday "
+        "and handed him a written message for President Vladimir Putin.", published="2025-04-20"))
+    assert only_meeting(facts, "Abbas Araghchi", "Sergei Lavrov").place == "Moscow"
+
+
+def test_a_trip_told_in_the_past_perfect_does_not_move_the_scene(extract) -> None:
+    facts = extract(article(
+        "ROME, April 19 (Reuters) - Israeli Prime Minister Benjamin Netanyahu had flown to Washington to discuss "
+        "tariffs. On Saturday, Iranian Foreign Minister Abbas Araghchi held talks with Italian Foreign Minister "
+        "Antonio Tajani.", published="2025-04-19"))
+    assert only_meeting(facts, "Abbas Araghchi", "Antonio Tajani").place == "Rome"
