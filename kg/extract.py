@@ -1308,13 +1308,12 @@ class MeetingFinder:
 
     def find(self) -> list[MeetingFact]:
         mentions: list[MeetingMention] = []
-        attendance = self.attendance
         singles: list[MeetingMention] = []  # one person so far: others may be named as present
         for tok in _tokens_among(self.doc, TRIGGER_IDS):  # most words cannot state a meeting
             attendees = self._attendees(tok)
             if attendees and mentions:
                 # "The talks were attended by X and Y": the meeting just told of, with them
-                attendance.append((mentions[-1], attendees, self.sent_of[tok.i]))
+                self.attendance.append((mentions[-1], attendees, self.sent_of[tok.i]))
                 continue
             mention = self._mention_at(tok)
             if mention and len(mention.participants) == 1:
@@ -1329,7 +1328,7 @@ class MeetingFinder:
         self._at_their_events(mentions)
         self._sequence_dates(mentions)
         merged = [m for m in self._merge(mentions) if len(m.participants) >= 2]
-        for told, attendees, sent in attendance:
+        for told, attendees, sent in self.attendance:
             for m in merged:
                 if told.sent in m.all_sents and told.participants <= m.participants:
                     m.participants = m.participants | attendees
@@ -1452,27 +1451,38 @@ class MeetingFinder:
             persons = self._present_persons(sent, event_sents)
             if not persons:
                 continue
-            here = [key for s_, key in event_sents if s_ == n]
-            mention = next((m for m in told if m.sent == n and not m.gathering), None)
-            before = [key for s_, key in event_sents if n - PRESENCE_SENTENCES <= s_ < n]
-            if mention is not None and len(mention.participants) < 2 and before:
-                mention = None  # "It was hosted by X": the event told of just before
-            if mention is None and not here:
-                # "X hosted Y for dinner. Around the table were A and B": the meeting told of last,
-                # when it is more recent than the event
-                last_event = max((s_ for s_, _ in event_sents if n - PRESENCE_SENTENCES <= s_ < n), default=-1)
-                mention = max((m for m in told if last_event <= m.sent < n and not m.gathering
-                               and len(m.participants) >= 2), key=lambda m: m.sent, default=None)
-            if mention is not None and not here and len(mention.participants) >= 2:
-                self.attendance.append((mention, persons, n))  # joins the meeting it is merged into
-            elif mention is not None and not here:
-                mention.participants = mention.participants | persons
-            elif here or before:
-                event = events[here[0] if here else before[-1]]
+            key, mention = self._presence_target(n, event_sents, told)
+            if key is not None:
+                event = events[key]
                 event["persons"] |= persons
                 # "It was hosted by X at the Y Centre on Saturday": where and when the event was held
                 event["places"] = event.get("places", []) + self._attached_places(sent.root, sent.root)
                 event["statements"] = event.get("statements", []) + [sent.root]
+            elif mention is not None and len(mention.participants) >= 2:
+                self.attendance.append((mention, persons, n))  # joins the meeting it is merged into
+            elif mention is not None:
+                mention.participants = mention.participants | persons
+
+    def _presence_target(self, n: int, event_sents: list[tuple[int, str]],
+                         told: list[MeetingMention]) -> tuple[str | None, MeetingMention | None]:
+        """Where the presence statement of sentence n belongs: an event named in it; else a
+        meeting it tells of (one with a single person so far only when no event came just
+        before: "It was hosted by X"); else the meeting told of last, when it is more recent
+        than the last event ("X hosted Y for dinner. Around the table were A and B"); else
+        the event named a few sentences before."""
+        here = [key for s_, key in event_sents if s_ == n]
+        if here:
+            return here[0], None
+        before = [(s_, key) for s_, key in event_sents if n - PRESENCE_SENTENCES <= s_ < n]
+        mention = next((m for m in told if m.sent == n and not m.gathering), None)
+        if mention is not None and (len(mention.participants) >= 2 or not before):
+            return None, mention
+        last_event = before[-1][0] if before else -1
+        recent = max((m for m in told if last_event <= m.sent < n and not m.gathering and len(m.participants) >= 2),
+                     key=lambda m: m.sent, default=None)
+        if recent is not None:
+            return None, recent
+        return (before[-1][1], None) if before else (None, None)
 
     def _present_persons(self, sent: Span, event_sents: list[tuple[int, str]]) -> set[str]:
         """The people a presence statement puts at the occasion, leaving out those of a clause
@@ -1942,8 +1952,8 @@ class MeetingFinder:
         return found
 
     def _recent_pair(self, tok: Token) -> set[str]:
-        """'The two (leaders)': the two people this sentence or the one before joins by 'and'; else the
-        pair of the meeting told of a few sentences before ("... met Trump on the sidelines.
+        """'The two (leaders)': the two people this sentence (before the words) or the one before
+        joins by 'and'; else the pair of the meeting told of a few sentences before ("... met Trump on the sidelines.
         [quotes, a call with Putin] The two leaders last met in April"); else the two most
         mentioned people of the article among those named in this sentence and the two before."""
         here = self.sent_of[tok.i]
