@@ -1407,8 +1407,8 @@ class MeetingFinder:
             self.events[key] = (date, explicit, place)
             self.event_towns[key] = self.scene.get(self.sent_of[self._first_in_body(event["anchors"]).i])
             self.main_event = main_key
-            if not event["persons"]:
-                continue  # (one person is kept: a meeting of many told elsewhere may join it)
+            if not event["persons"] or all(self._remote(a) for a in event["anchors"]):
+                continue  # a virtual summit is no meeting (one person is kept: others may join)
             explicit_place = bool(place)
             if place is None and (self.ref is None or date is None or date.year == self.ref.year):
                 place = self.event_towns[key]  # the town the story is in
@@ -1751,7 +1751,8 @@ class MeetingFinder:
 
     def _calls_on(self, verb: Token) -> set[str]:
         """'X called on Y', 'paid a courtesy call on Y': a visit in person (unlike 'called Y')."""
-        return self._persons_under(_preps(verb, ("on",)))
+        # right after the verb or noun: "called Kagame on Sunday and Tshisekedi on Monday" is two calls
+        return self._persons_under(p for p in _preps(verb, ("on",)) if p.i == verb.i + 1)
 
     def _welcomes_a_thing(self, verb: Token) -> bool:
         """The object is a thing that names people ("the Biden-Xi call"), not a person."""

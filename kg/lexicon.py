@@ -129,7 +129,7 @@ PLAN_GOVERNORS = {"expect", "due", "schedule", "set", "plan", "go", "hope", "wan
                   "wish", "try", "ready", "able", "possible", "slate", "await", "anticipate", "tipped"}
 MODAL_PLANNED = {"will", "would", "shall", "'ll", "might", "may", "could", "can", "wo", "ca", "'d"}
 CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "reject", "postpone", "deny",
-                    "avoid", "snub", "scrap"}
+                    "avoid", "snub", "scrap", "collapse", "abandon", "shelve"}
 MOTION_VERBS = {"travel", "arrive", "come", "go", "fly", "head", "visit", "journey", "return", "make",
                 "reach", "land", "cross", "trip"}
 # Plural nouns that, with "two"/"both", stand for the two people just named ("the two leaders").

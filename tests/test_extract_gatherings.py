@@ -327,3 +327,25 @@ def test_a_trip_told_in_the_past_perfect_does_not_move_the_scene(extract) -> Non
         "tariffs. On Saturday, Iranian Foreign Minister Abbas Araghchi held talks with Italian Foreign Minister "
         "Antonio Tajani.", published="2025-04-19"))
     assert only_meeting(facts, "Abbas Araghchi", "Antonio Tajani").place == "Rome"
+
+
+def test_who_took_part_in_a_virtual_summit_met_no_one(extract) -> None:
+    facts = extract(article(
+        "East African leaders held a virtual summit by video link on Wednesday, chaired by Kenyan President "
+        "William Ruto. Also present online were Ugandan President Yoweri Museveni and Rwandan President Paul "
+        "Kagame.", published="2025-01-30"))
+    assert not facts.meetings
+
+
+def test_calls_to_two_people_on_two_days_are_no_call_on_anyone(extract) -> None:
+    facts = extract(article(
+        "U.S. Secretary of State Marco Rubio called Rwandan President Paul Kagame on Sunday and Congolese "
+        "President Felix Tshisekedi on Monday.", published="2025-01-28"))
+    assert not facts.meetings
+
+
+def test_a_planned_meeting_that_collapsed_is_no_meeting(extract) -> None:
+    facts = extract(article(
+        "A planned meeting of Congolese President Felix Tshisekedi and Rwandan President Paul Kagame in Luanda "
+        "last month collapsed on the day it was due to take place.", published="2025-01-28"))
+    assert not facts.meetings
