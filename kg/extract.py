@@ -1,8 +1,8 @@
 """Extract: a parsed article (spaCy Doc) -> ArticleFacts (persons, places, meetings, topics).
 
 Rules work on spaCy's entities and dependency parse plus the general word lists in lexicon.py:
-    persons   PERSON entities and names after titles, cleaned of titles; short forms ("Kim",
-              "Mr. Kim") and mislabelled entities joined to the article's full name
+    persons   PERSON entities and names after titles, cleaned of titles; short forms ("Ruto",
+              "Mr. Ruto") and mislabelled entities joined to the article's full name
     places    GPE/LOC/FAC entities and names in locative phrases, checked against the gazetteer
     meetings  meeting verbs and nouns with their participants, place, date and status
     topics    the topic scheme's terms matched on lemmas, on the article and on meeting agendas
@@ -160,7 +160,7 @@ NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$|^[a-z]{1,3}-[^\W\d_][\w'’.-]*$
 
 def _clean_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Trim titles, honorifics and adjectives off the front of a PERSON span, and possessives,
-    numbers and stray words off its end; keep hyphenated name parts ("Kim Jong-il")."""
+    numbers and stray words off its end; keep hyphenated name parts ("Moon Jae-in")."""
     while start < end and _leading_junk(doc[start]):
         start += 1
     for i in range(start + 1, end):
@@ -188,7 +188,7 @@ def _trailing_junk(doc: Doc, i: int, start: int) -> bool:
 
 
 def _hyphen_attached(doc: Doc, i: int) -> bool:
-    """'il' in 'Jong-il': joined to the previous word by a hyphen with no spaces."""
+    """'in' in 'Jae-in': joined to the previous word by a hyphen with no spaces."""
     return i >= 2 and doc[i - 1].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
@@ -509,7 +509,7 @@ def _norm_name(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _name_key_tokens(text: str) -> tuple[str, ...]:
-    """The normalised words of a name ("Kim Jong-il" -> kim, jong, il); cached, names repeat."""
+    """The normalised words of a name ("Moon Jae-in" -> moon, jae, in); cached, names repeat."""
     return tuple(k for t in re.split(r"[\s-]+", text) if (k := _norm_name(t)))
 
 
@@ -535,7 +535,7 @@ def _edit_distance_le1(a: str, b: str) -> bool:
 
 class NameClusters:
     """Within-article coreference of person names: full names, their spelling variants, and
-    short forms ("Kim", "Mr. Kim", "Putin") joined to the most mentioned matching full name."""
+    short forms ("Moon", "Mr. Moon", "Ruto") joined to the most mentioned matching full name."""
 
     def __init__(self, mentions: list[Mention]):
         self.full: dict[str, str] = {}          # normalised full name -> canonical surface form
@@ -584,10 +584,10 @@ class NameClusters:
         tokens = _name_key_tokens(text)
         for other_key, canonical in known.items():
             other = _name_key_tokens(canonical)
-            # A typo of a longer, more frequent name ("Kimg Jong Il"): one edit, same token count.
+            # A typo of a longer, more frequent name ("Cyrill Ramaphosa"): one edit, same token count.
             if len(key) >= 9 and len(tokens) == len(other) and _edit_distance_le1(key, other_key):
                 return canonical
-            # "Bola Tinubu" in "Bola Ahmed Tinubu", "George Bush" in "George W. Bush": same first
+            # "Bola Tinubu" in "Bola Ahmed Tinubu", "Joe Biden" in "Joe R. Biden": same first
             # and last word, fewer middle words.
             if len(tokens) >= 2 and len(other) >= 2 and len(other) != len(tokens) \
                     and tokens[0] == other[0] and tokens[-1] == other[-1]:
@@ -658,7 +658,7 @@ class NameClusters:
 
     def person_for_token(self, tok: Token) -> str | None:
         """The person a token names: inside a name mention, or a bare surname anywhere
-        ("Putin-Kim meeting", "Medvedev" mis-tagged as a place, "the Kishidas")."""
+        ("Modi-Xi meeting", "Ruto" mis-tagged as a place, "the Kishidas")."""
         if tok.i in self.token_person:
             return self.token_person[tok.i]
         if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) > 2 \
@@ -707,7 +707,7 @@ class PlaceIndex:
         return geo is not None and (geo.kind == PlaceKind.COUNTRY or geo.population >= 500_000)
 
     def drop_names(self, names: "NameClusters") -> None:
-        """Entities tagged as places that are the article's person names ("Medvedev" as GPE,
+        """Entities tagged as places that are the article's person names ("Ruto" as GPE,
         "Luiz Inácio Lula" as FAC inside a person mention)."""
         inside_person = {n for i, n in self.token_place.items() if i in names.token_person}
         for name in list(self.facts):
@@ -877,7 +877,7 @@ def _kind_for(label: str, text: str, geo: GeoMatch | None) -> PlaceKind:
 
 
 def _place_name(text: str, geo: GeoMatch | None) -> str:
-    """The name as the article writes it ("St Petersburg", "Brandenburg"), except abbreviations
+    """The name as the article writes it ("St Louis", "Brandenburg"), except abbreviations
     and codes, which take the gazetteer's name ("U.S." -> "United States"); ALL-CAPS datelines
     become title case."""
     abbreviation = "." in text or (text.isupper() and len(text) <= 4)
@@ -1130,7 +1130,7 @@ class Extractor:
             and _norm_name(geo.name) == _norm_name(text) and self.gazetteer.country_for_name(text) is None
 
     def _split_coordination(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str, str | None]]:
-        """'Amur for Ulan Ude' -> two places; lower-case words other than 'of (the)' split a
+        """'Kursk for Belgorod' -> two places; lower-case words other than 'of (the)' split a
         name; 'North and South Korea' -> 'North Korea', 'South Korea'."""
         text = _span_text(doc, start, end)
         if m := re.match(r"^(North|South|East|West)(?:ern)? and (North|South|East|West)(?:ern)? (\w[\w ]*)$", text):
@@ -1173,7 +1173,7 @@ class Extractor:
             base = " ".join(words[:-1])
             geo = self.gazetteer.lookup(base, index.context)
             if geo and geo.kind != PlaceKind.REGION:
-                geo = None  # "Amur province" is a region, whatever town shares its name
+                geo = None  # "Kursk province" is a region, whatever town shares its name
             name = _place_name(base, geo)
             kind = geo.kind if geo else PlaceKind.REGION
         else:
@@ -1205,7 +1205,7 @@ class Extractor:
 # Dependents that start another phrase or clause: persons inside them are not the phrase's.
 PHRASE_BARRIERS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "poss", "case", "punct"}
 PHRASE_PREPS = {"including", "like", "among"}
-# Prepositions through which a meeting's own place phrase may hang ("talks with Kim in X"), as
+# Prepositions through which a meeting's own place phrase may hang ("talks with Xi in X"), as
 # opposed to time or circumstance ("after his first night in X").
 THROUGH_PREPS = {"with", "between", "among", "by", "for", "of", "including", "on", "during"}
 # Through-prepositions that may also introduce what a meeting is about ("talks on", "with the
@@ -1674,7 +1674,7 @@ class MeetingFinder:
         elif tok.pos_ == "VERB" and lemma == "call" and self._calls_on(tok):
             participants = self._verb_participants(tok) | self._calls_on(tok)  # "called on her"
         elif tok.pos_ == "VERB" and lemma in JOINT_VERBS and not self._has_with(tok) and self._located_pair(tok):
-            # "X and Y talk for four hours in St Petersburg", "... spoke face to face in the presence of Z"
+            # "X and Y talk for four hours in Geneva", "... spoke face to face in the presence of Z"
             participants = self._subject_of(tok) | self._in_presence_of(tok)
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
@@ -1771,8 +1771,8 @@ class MeetingFinder:
         return self._persons_under(_preps(noun, ("for",)))
 
     def _located_pair(self, verb: Token) -> bool:
-        """'Witkoff and Putin talk in St Petersburg', 'Trump and Zelensky speak, seated inside St
-        Peter's Basilica': two named people doing it together at a named place."""
+        """'X and Y talk in Geneva', 'X and Y speak, seated inside the
+        cathedral of Z': two named people doing it together at a named place."""
         if not any(c.dep_ == "nsubj" for c in verb.children) or len(self._subject_of(verb)) < 2:
             return False
         clause = [t for t in verb.subtree if not any(a.dep_ in ("relcl", "ccomp") for a in t.ancestors if a.i > verb.i
@@ -1881,7 +1881,7 @@ class MeetingFinder:
             return self._person_at(tok.head.head)  # "Ruto, who met Tinubu"
         if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
             return self._resolve_pronoun(tok)
-        # A name token may head a phrase whose name is on a compound child ("President Putin").
+        # A name token may head a phrase whose name is on a compound child ("President Ruto").
         for child in tok.children:
             if child.dep_ == "compound":
                 p = self.names.person_for_token(child)
@@ -1954,9 +1954,10 @@ class MeetingFinder:
 
     def _recent_pair(self, tok: Token) -> set[str]:
         """'The two (leaders)': the two people this sentence (before the words) or the one before
-        joins by 'and'; else the pair of the meeting told of a few sentences before ("... met Trump on the sidelines.
-        [quotes, a call with Putin] The two leaders last met in April"); else the two most
-        mentioned people of the article among those named in this sentence and the two before."""
+        joins by 'and'; else the pair of the meeting told of a few sentences before ("... met X
+        on the sidelines. [quotes, a call with Z] The two leaders last met in April"); else the
+        two most mentioned people of the article among those named in this sentence and the two
+        before."""
         here = self.sent_of[tok.i]
         start = self.sents[max(0, here - 1)].start
         for t in self.doc[start:tok.i]:
@@ -2078,7 +2079,7 @@ class MeetingFinder:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
                     for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                         found |= self._persons_in_phrase(pobj)
-        # Hyphenated pairs "Putin-Kim meeting" are split into compound tokens.
+        # Hyphenated pairs "Modi-Xi meeting" are split into compound tokens.
         for t in noun.subtree:
             if t.i < noun.i and t.dep_ in ("compound", "nmod", "amod", "npadvmod") and self.names.person_for_token(t):
                 found.add(self.names.person_for_token(t))
@@ -2090,7 +2091,7 @@ class MeetingFinder:
         owner = self._noun_owner(noun)
         found |= owner
         if len(found) == 1 and with_partner and not owner:
-            # "A meeting with Medvedev is due": the visitor the article is about is the other side.
+            # "A meeting with Ruto is due": the visitor the article is about is the other side.
             dominant = self.dominant
             if dominant and dominant not in found:
                 found.add(dominant)
@@ -2129,7 +2130,7 @@ class MeetingFinder:
 
     def _noun_owner(self, noun: Token) -> set[str]:
         """Who holds the meeting a noun names: the subject of the verb it depends on
-        ('Kim travelled to Moscow for talks with Putin', 'Fradkov held talks with Kim')."""
+        ('Modi travelled to Beijing for talks with Xi', 'Wang held talks with Modi')."""
         head = noun.head
         hops = 0
         while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and hops < 3:
@@ -2239,7 +2240,7 @@ class MeetingFinder:
         clause = set(t.i for t in clause_head.subtree)
         heading = [e for e in candidates if _heads_its_line(e)]
         candidates = [e for e in candidates if e.start not in clause or self._dates_meeting(e.root, tok, clause_head)] \
-            or heading  # a timeline's entry: "11 April\nWitkoff and Putin talk ..." 
+            or heading  # a timeline's entry: "11 April\nX and Y talk ..." 
         ranked = sorted(candidates, key=lambda e: (e.start not in clause, e.start < tok.i, abs(e.start - tok.i)))
         for ent in ranked:
             resolved = dates.resolve(_with_preposition(ent), self.ref, tense)
@@ -2390,7 +2391,7 @@ class MeetingFinder:
                 if child.dep_ in ("npadvmod",) and child.i in self.places.token_place:
                     found.append(self.places.token_place[child.i])
                 # Go down only through what can carry the meeting's own place: the phrase's
-                # head, its meeting nouns and its people ("talks with Kim in Pyongyang"), not
+                # head, its meeting nouns and its people ("talks with Xi in Beijing"), not
                 # its topics ("discussed the tensions in the Horn of Africa").
                 # "with honours at X", "on a visit to X"; not a topic ("talks on the war in X").
                 under_through = child.dep_ == "pobj" and t.lower_ in THROUGH_PREPS and (
@@ -2437,7 +2438,7 @@ class MeetingFinder:
         return False
 
     def _where_places(self, clause: Token) -> list[str]:
-        """'... the border city of Khasan, where Kim was greeted by ...': the noun the clause hangs on."""
+        """'... the border town of Namanga, where Ruto was greeted by ...': the noun the clause hangs on."""
         while clause.dep_ in ("xcomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
             clause = clause.head  # "..., where he is expected to meet X"
         if clause.dep_ == "relcl" and any(t.lower_ == "where" for t in clause.subtree if t.i < clause.i):

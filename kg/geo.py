@@ -41,7 +41,7 @@ Junk guards
   * a name that is also a common English word ("Reading", "Nice", "Mission", "Union", "Of") matches
     only a country, continent, state, national capital or a city of POP_COMMON_WORD+ inhabitants
     under its main name ("Phoenix", "Shanghai" resolve; "Reading", "Nice" do not);
-  * names of at most 4 letters ("Kim", "Ufa") need POP_SHORT_NAME+ inhabitants or a capital;
+  * names of at most 4 letters ("Xi", "Ufa") need POP_SHORT_NAME+ inhabitants or a capital;
   * well-known regions, islands and seas missing from the data whose names are also small towns
     elsewhere ("Bali", "Ontario", "Atlantic") are left unresolved rather than sent to the town;
   * alternate names are indexed only when written in Latin script, at least 4 letters long, not all
@@ -79,8 +79,8 @@ STATE_PRIOR = 2_000_000
 POP_COMMON_WORD = 500_000
 SHORT_NAME_LEN = 4              # names this short (letters) need POP_SHORT_NAME+ inhabitants
 POP_SHORT_NAME = 50_000
-# A town abroad that the article gives no country for must be big to be believed: "Amur" in a
-# story about Russia is the Russian region, not the Indian town of Āmūr.
+# A town abroad that the article gives no country for must be big to be believed: "Kursk" in a
+# story about Russia is the Russian city, not a small namesake abroad.
 POP_OUT_OF_CONTEXT = 300_000
 CITY_SUFFIX_MIN_POPULATION = 100_000   # "New York" for "New York City" from this size on
 MIN_KEY_LEN = 3
@@ -131,7 +131,7 @@ def norm_name(text: str) -> str:
     """Normalise a place name for index look-ups.
 
     Case, diacritics, punctuation and hyphens are dropped; "St"/"St." become "saint"; a leading
-    "the" and a trailing possessive "'s" are removed: "St. Petersburg" = "Saint-Petersburg",
+    "the" and a trailing possessive "'s" are removed: "St. Louis" = "Saint-Louis",
     "Nur-Sultan" = "Nur Sultan", "the Netherlands" = "Netherlands", "Russia's" = "Russia".
     Returns "" for text in a non-Latin script.
     """
@@ -648,8 +648,8 @@ class Gazetteer:
                     prior *= CAPITAL_BOOST
                 if not hit.primary:
                     prior *= ALT_PENALTY
-                    # A spelling that is only another place's alternate name ("Khasan" for
-                    # Hassan, India) must not pull the story abroad: when the article names
+                    # A spelling that is only another place's alternate name (a Russian
+                    # spelling of an Indian town) must not pull the story abroad: when the article names
                     # countries, the place must be in one of them.
                     if context and not self._supported(place, context):
                         continue

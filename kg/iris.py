@@ -37,7 +37,7 @@ PREFIXES = {
 
 
 def slug(text: str) -> str:
-    """ASCII, lower case, words joined by '-': 'Kim Jong-il' and 'Kim Jong Il' give one slug."""
+    """ASCII, lower case, words joined by '-': 'Moon Jae-in' and 'Moon Jae In' give one slug."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-# Words of a title or role that precede a name ("Deputy Prime Minister Ilya Klebanov").
+# Words of a title or role that precede a name ("Deputy Prime Minister Ishaq Dar").
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general",
     "foreign", "defense", "defence", "deputy", "first", "state", "king", "queen", "prince", "princess",
@@ -53,7 +53,7 @@ ORG_WORDS = {
     "studies", "media", "airlines", "airways", "club", "board", "authority", "cooperation", "pharma",
     "holdings", "ltd", "plc", "motors", "energy", "national", "movement", "front", "alliance",
 }
-# Head nouns of named facilities and sites ("Yaroslavsky rail terminus", "Blair House").
+# Head nouns of named facilities and sites ("Kazansky rail terminus", "Blair House").
 FACILITY_HEADS = {
     "station", "terminus", "terminal", "airport", "airbase", "palace", "hall", "square", "hotel", "base",
     "plant", "stadium", "cathedral", "mosque", "temple", "church", "bridge", "dam", "museum", "house",
@@ -73,7 +73,7 @@ PLACE_NOUNS = {"city", "town", "village", "capital", "port", "province", "region
 NON_NAME_HEADS = {"law", "act", "constitution", "charter", "code", "doctrine", "plan", "strategy", "policy",
                   "programme", "program", "project", "initiative", "treaty", "agreement", "accord", "declaration",
                   "meeting", "summit", "forum", "conference", "dialogue", "session", "assembly", "congress"}
-# Generic region words a place name may carry ("Amur province" is the place "Amur").
+# Generic region words a place name may carry ("Kursk province" is the place "Kursk").
 REGION_SUFFIXES = {"province", "region", "oblast", "krai", "kray", "prefecture", "territory", "district",
                    "county", "governorate", "state", "republic", "mountains"}
 # Last words that make a capitalised phrase an event, not a place ("East Asia Summit").

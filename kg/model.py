@@ -101,7 +101,7 @@ class Sentence:
 @dataclass
 class PersonFact:
     name: str                  # full canonical name as the article gives it ("Moon Jae-in")
-    aliases: set[str] = field(default_factory=set)      # other forms used ("Kim", "Mr. Kim")
+    aliases: set[str] = field(default_factory=set)      # other forms used ("Ruto", "Mr. Ruto")
     roles: set[str] = field(default_factory=set)        # "Russian President", "Foreign Minister"
     sentences: list[int] = field(default_factory=list)  # where it is mentioned
 

@@ -85,7 +85,7 @@ class KGStore:
 
     def consolidate_labels(self) -> None:
         """Give every person and place exactly one rdfs:label in the entities graph: the name
-        the most articles use for it, full names before short forms ("Vladimir Putin", not "Putin")."""
+        the most articles use for it, full names before short forms ("William Ruto", not "Ruto")."""
         rows = self._store.query(PREFIX_LINES + """
             SELECT ?e ?name (COUNT(DISTINCT ?g) AS ?n) WHERE {
               GRAPH ?g { ?e skos:altLabel ?name ; dip:mentionedIn ?a }

@@ -12,8 +12,8 @@ wikibase:sitelinks ?n``).
 
 How a name is linked
   1. Candidates: items whose English ``rdfs:label`` or ``skos:altLabel`` equals one of the name's
-     spelling variants (`name_variants`: "Moon Jae In" -> "Moon Jae-in", "St Petersburg" ->
-     "Saint Petersburg", "Dmitri" -> "Dmitry", diacritics dropped ...), many names per request
+     spelling variants (`name_variants`: "Moon Jae In" -> "Moon Jae-in", "St Louis" ->
+     "Saint Louis", "Dmitri" -> "Dmitry", diacritics dropped ...), many names per request
      (``VALUES``). Persons must be ``wdt:P31 wd:Q5``. Places must be an instance of one of a fixed
      list of classes, directly or through ONE ``wdt:P279`` step (``?item wdt:P31 ?c . OPTIONAL
      { ?c wdt:P279 ?sup }``, plain joins from a bound item), never the ``wdt:P279*`` closure that
@@ -305,7 +305,7 @@ _GIVEN = {n.casefold(): group for group in _GIVEN_NAMES for n in group}
 
 
 def _hyphen_forms(token: str) -> list[str]:
-    """'Jong-il' -> Jong-il, Jong-Il, Jong Il, Jongil."""
+    """'Jae-in' -> Jae-in, Jae-In, Jae In, Jaein."""
     parts = [p for p in token.split("-") if p]
     if len(parts) < 2 or not all(p.isalpha() for p in parts):
         return [token]
@@ -408,7 +408,7 @@ def name_variants(name: str, person: bool = False) -> list[str]:
 def _person_forms(q: PersonQuery) -> list[tuple[str, str]]:
     """(spelling, the name or alias it spells) for a person query, the name's spellings first.
 
-    One-word aliases ("Kim", "Putin") are not asked: too many people share them."""
+    One-word aliases ("Xi", "Ruto") are not asked: too many people share them."""
     out: list[tuple[str, str]] = [(v, q.name) for v in name_variants(q.name, person=True)]
     known = {normalize_name(v) for v, _ in out}
     for alias in q.aliases:
@@ -744,7 +744,7 @@ class WikidataLinker:
             values = " ".join(_literal(n) + "@en" for n in batch)
             if kind == "person":
                 # A one-word name is matched against labels only: thousands of people have an
-                # alias such as "Kim" or "Bush".
+                # alias such as "Lee" or "Ruto".
                 multi = " ".join(_literal(n) + "@en" for n in batch if len(n.split()) > 1)
                 alias = (f"  UNION {{ VALUES ?name {{ {multi} }}\n"
                          f"          ?item skos:altLabel ?name . BIND(\"alias\" AS ?how) }}\n"
