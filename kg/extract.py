@@ -127,10 +127,10 @@ def _tokens_among(doc: Doc, ids: "np.ndarray") -> list[Token]:
 
 def _proper_nouns(doc: Doc, dep: str | None = None, untagged: bool = False) -> list[Token]:
     """Proper nouns (of a dependency, or outside every entity) without a Token per word."""
-    values = doc.to_array([POS, DEP, ENT_TYPE]).astype(np.int64)
+    values = doc.to_array([POS, DEP, ENT_TYPE])
     keep = values[:, 0] == PROPN
     if dep is not None:
-        keep &= values[:, 1] == np.int64(np.uint64(get_string_id(dep)))
+        keep &= values[:, 1] == np.uint64(get_string_id(dep))
     if untagged:
         keep &= values[:, 2] == 0
     return [doc[int(i)] for i in np.flatnonzero(keep)]
@@ -300,7 +300,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             if end > start:
                 add(start, end, check_place=True)
     # Names after a country's possessive that spaCy did not tag ("Ivory Coast's Alassane Ouattara").
-    for i in np.flatnonzero(doc.to_array(TAG) == get_string_id("POS")):
+    for i in np.flatnonzero(doc.to_array(TAG) == np.uint64(get_string_id("POS"))):
         tok = doc[int(i)]
         if _after_country_possessive(doc, tok.i + 1, places):
             end = tok.i + 1
@@ -1382,9 +1382,13 @@ class MeetingFinder:
                 key = main_key = "the gathering"
             recent = (key, self.sent_of[tok.i])
             self.anchor_key[tok.i] = key
-            event = events.setdefault(key, {"anchors": [], "persons": set()})
+            # its nouns, people, the places and clauses of presence statements, and whether any
+            # noun puts it in a room (a virtual summit is no meeting)
+            event = events.setdefault(key, {"anchors": [], "persons": set(), "places": [], "statements": [],
+                                            "in_person": False})
             event["anchors"].append(tok)
             if not self._remote(tok):  # "took part in a virtual session": not there in person
+                event["in_person"] = True
                 event["persons"] |= self._present_at(tok)
         self._presence_statements(events, told)
         found = []
@@ -1393,21 +1397,21 @@ class MeetingFinder:
             first = event["anchors"][0]
             status, tense = self._status(self._first_in_body(event["anchors"]))
             date, explicit = self._event_date(event["anchors"], tense)
-            for statement in event.get("statements", []) if date is None else []:
+            for statement in event["statements"] if date is None else []:
                 date, explicit = self._date(statement, tense)
                 if date:
                     break
             if date and explicit and self.ref:
                 status = self._status_from_date(date, status)
             places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))] \
-                + event.get("places", [])
+                + event["places"]
             place = max(places, key=self.places.specificity) if places else None
             if key == main_key:
                 event["persons"] |= self._at_the_event(press, status, place)
             self.events[key] = (date, explicit, place)
             self.event_towns[key] = self.scene.get(self.sent_of[self._first_in_body(event["anchors"]).i])
             self.main_event = main_key
-            if not event["persons"] or all(self._remote(a) for a in event["anchors"]):
+            if not event["persons"] or not event["in_person"]:
                 continue  # a virtual summit is no meeting (one person is kept: others may join)
             explicit_place = bool(place)
             if place is None and (self.ref is None or date is None or date.year == self.ref.year):
@@ -1456,8 +1460,8 @@ class MeetingFinder:
                 event = events[key]
                 event["persons"] |= persons
                 # "It was hosted by X at the Y Centre on Saturday": where and when the event was held
-                event["places"] = event.get("places", []) + self._attached_places(sent.root, sent.root)
-                event["statements"] = event.get("statements", []) + [sent.root]
+                event["places"] += self._attached_places(sent.root, sent.root)
+                event["statements"].append(sent.root)
             elif mention is not None and len(mention.participants) >= 2:
                 self.attendance.append((mention, persons, n))  # joins the meeting it is merged into
             elif mention is not None:
@@ -1510,7 +1514,7 @@ class MeetingFinder:
                           for t in c.subtree if (p := self.names.person_for_token(t))}
             elif verb.lemma_.lower() in ARRANGE_PASSIVES and self._event_pronoun_subject(verb, event_sents):
                 found |= {p for t in verb.subtree if (p := self.names.person_for_token(t))}  # "It was hosted by X"
-        return {p for p in found if p}
+        return found
 
     def _stood_in_for(self, sent: Span) -> set[str]:
         """'sent X in place of President Y', 'instead of Y': Y is not there."""
@@ -1602,7 +1606,8 @@ class MeetingFinder:
                  and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "DATE"]
         if not names and anchor.lemma_.lower() == "meeting":  # "a meeting of G20 foreign ministers": named by who meets
             names = [t.text for of in _preps(anchor, ("of",)) for pobj in of.children
-                     if any(t.tag_ == "NNS" for t in pobj.subtree) for t in pobj.subtree if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("DATE", "GPE")]
+                     if any(t.tag_ == "NNS" for t in pobj.subtree) for t in pobj.subtree
+                     if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("DATE", "GPE")]
         if names:
             return " ".join(names).lower()
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in anchor.children) \
@@ -1775,8 +1780,7 @@ class MeetingFinder:
         cathedral of Z': two named people doing it together at a named place."""
         if not any(c.dep_ == "nsubj" for c in verb.children) or len(self._subject_of(verb)) < 2:
             return False
-        clause = [t for t in verb.subtree if not any(a.dep_ in ("relcl", "ccomp") for a in t.ancestors if a.i > verb.i
-                                                       or a.i < verb.i and a in verb.subtree)]
+        clause = [t for t in verb.subtree if not _in_side_clause(t, {verb.i}, ("relcl", "ccomp"))]
         if _in_person(verb) or re.search(r"\bface[ -]to[ -]face\b", " ".join(t.lower_ for t in clause)):
             return True
         return any(self._places_in(pobj) for t in clause if t.dep_ == "prep" and t.lower_ in ("in", "at", "inside")
@@ -1943,7 +1947,7 @@ class MeetingFinder:
             governors.append(verb.head)  # "Xi held talks with him": Xi is an argument too
         found: set[str] = set()
         if pronoun.dep_ not in ("nsubj", "nsubjpass") and verb.pos_ == "VERB":
-            found |= {p for p in self._subject_of(verb) if p}  # "Ruto is expected to meet him"
+            found |= self._subject_of(verb)  # "Ruto is expected to meet him"
         for child in (c for g in governors for c in g.children):
             heads = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("prep", "agent") else [child]
             for h in heads:
@@ -2075,10 +2079,7 @@ class MeetingFinder:
                 found |= self._compound_persons(child)
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
             # "held talks in Muscat on Monday with X": the parser hangs the partner on the verb
-            for prep in noun.head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
-                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                        found |= self._persons_in_phrase(pobj)
+            found |= self._persons_under(_preps(noun.head, ("with", "between")))
         # Hyphenated pairs "Modi-Xi meeting" are split into compound tokens.
         for t in noun.subtree:
             if t.i < noun.i and t.dep_ in ("compound", "nmod", "amod", "npadvmod") and self.names.person_for_token(t):
@@ -2477,8 +2478,8 @@ class MeetingFinder:
             if dateline is not None and s.start <= dateline < s.end:
                 current = self.places.token_place[dateline]
             for t in s:
-                if self._person_is_in_city(t):
-                    current = self._person_is_in_city(t)
+                if city := self._person_is_in_city(t):
+                    current = city
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
                 if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref, self.dates_in[i]):
                     reached = [q for c in t.children if c.dep_ == "dobj" and t.lemma_ == "reach"
@@ -2554,13 +2555,9 @@ class MeetingFinder:
     def _welcome_before_talks(self, welcome: MeetingMention, talks: MeetingMention) -> bool:
         """A ceremonial welcome by the host that leads into talks the same day is part of the
         talks, wherever it stood (an airport greeting is not: it is an encounter of its own)."""
-        return self._is_welcome(welcome) and not self._is_welcome(talks) \
+        return welcome.ceremony and not talks.ceremony \
             and welcome.date is not None and welcome.date == talks.date and welcome.date.precision == "day" \
             and not (welcome.place and lx.AIRPORT_WORD.search(welcome.place))
-
-    @staticmethod
-    def _is_welcome(m: MeetingMention) -> bool:
-        return m.ceremony
 
     def _place_contains(self, outer: str | None, inner: str | None) -> bool:
         if outer and inner and self.places.facts[inner].kind == PlaceKind.SITE \
@@ -2832,13 +2829,13 @@ def _sits_down_with(verb: Token) -> bool:
     return bool(downs) and any(p.lower_ == "with" for t in (verb, *downs) for p in t.children)
 
 
-def _in_side_clause(tok: Token, clause: set[int]) -> bool:
-    """Whether a clause of its own (a relative, a complement, an adverbial) other than the
-    given one (its tokens) holds the token."""
+def _in_side_clause(tok: Token, clause: set[int], kinds: tuple[str, ...] = ("relcl", "ccomp", "advcl", "acl")) -> bool:
+    """Whether a clause of its own (by default a relative, a complement or an adverbial) other
+    than the given one (its tokens) holds the token."""
     for a in tok.ancestors:
         if a.i in clause:
             return False
-        if a.dep_ in ("relcl", "ccomp", "advcl", "acl") and a.pos_ in ("VERB", "AUX"):
+        if a.dep_ in kinds and a.pos_ in ("VERB", "AUX"):
             return True
     return False
 

@@ -408,6 +408,7 @@ class Gazetteer:
         # Answers already given: an article asks for the same names many times, a corpus for the
         # same few thousand names (bounded, cleared when full).
         self._answers: dict[tuple[str, frozenset[str]], GeoMatch | None] = {}
+        self._capital_ids: set[int] | None = None      # GeoNames ids of national capitals, on first use
 
     # -- building ---------------------------------------------------------------------------------
     @classmethod
@@ -678,7 +679,7 @@ class Gazetteer:
 
     def is_capital(self, match: GeoMatch) -> bool:
         """Whether `match` is a national capital."""
-        if getattr(self, "_capital_ids", None) is None:
+        if self._capital_ids is None:
             self._capital_ids = {p.match.geonames_id for p in self._places if p.capital}
         return match.geonames_id in self._capital_ids
 
