@@ -1236,6 +1236,7 @@ PRESENCE_CUES = re.compile(
     r"|\b(?:was|were) (?:jointly )?(?:co-?)?(?:chaired|hosted|attended|opened|convened) by\b")
 STAND_IN_VERBS = {"represent", "replace"}  # "X was represented by Y": Y is there, X is not
 ARRANGE_PASSIVES = {"host", "chair", "co-chair", "attend", "organise", "organize", "open", "convene"}
+PRESENCE_VERBS = {"attend", "participate", "arrive"}  # "X attended in person", "said as he arrived"
 PRESENCE_SENTENCES = 6  # how far a presence statement may point back to the event named
 JOINT_VERBS = {"talk", "speak", "sign", "confer", "dine", "lunch"}  # with a pair as subject, at a place
 DAY_TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.I)
@@ -1269,6 +1270,7 @@ TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS |
 TRIGGER_IDS = _word_ids(TRIGGER_WORDS)
 ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS)
 # Gathering nouns, and the people a speech at one is addressed to ("told the leaders").
+PRESENCE_VERB_IDS = _word_ids(PRESENCE_VERBS | ARRANGE_PASSIVES)
 GATHERING_IDS = _word_ids(lx.GATHERING_NOUNS | {"leader", "leaders", "delegate", "delegates"})
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 
@@ -1451,8 +1453,11 @@ class MeetingFinder:
         if not events and not told:
             return
         event_sents: list[tuple[int, str]] = sorted((self.sent_of[i], key) for i, key in self.anchor_key.items())
+        verbs: dict[int, list[Token]] = defaultdict(list)  # the words of presence, by sentence
+        for tok in _tokens_among(self.doc, PRESENCE_VERB_IDS):
+            verbs[self.sent_of[tok.i]].append(tok)
         for n, sent in enumerate(self.sents):
-            persons = self._present_persons(sent, event_sents)
+            persons = self._present_persons(sent, event_sents, verbs[n])
             if not persons:
                 continue
             key, mention = self._presence_target(n, event_sents, told)
@@ -1488,7 +1493,7 @@ class MeetingFinder:
             return None, recent
         return (before[-1][1], None) if before else (None, None)
 
-    def _present_persons(self, sent: Span, event_sents: list[tuple[int, str]]) -> set[str]:
+    def _present_persons(self, sent: Span, event_sents: list[tuple[int, str]], verbs: list[Token]) -> set[str]:
         """The people a presence statement puts at the occasion, leaving out those of a clause
         that denies it or puts them on a screen ("X attended, but Y joined by video link"), those
         of a clause about something else ("Z, who told reporters to stop provoking W"), and those
@@ -1505,7 +1510,7 @@ class MeetingFinder:
             return {p for t in sent if (p := self.names.person_for_token(t))
                     and not self._denied_or_remote(t) and not _in_side_clause(t, clause)} - absent
         found: set[str] = set()
-        for verb in sent:
+        for verb in verbs:
             if verb.pos_ == "VERB" and self._attends_without_object(verb):
                 # "X attended in person, as did Y and Z", "Macron said as he arrived", "X, arriving later, said"
                 found |= self._subject_of(verb) or {p for p in [self.names.person_for_token(verb.head)] if p}
@@ -1527,7 +1532,7 @@ class MeetingFinder:
     def _attends_without_object(self, verb: Token) -> bool:
         """'X attended in person, as did Y': attendance of the occasion the story is about."""
         lemma = verb.lemma_.lower()
-        if lemma not in ("attend", "participate", "arrive") or self._negated(verb):
+        if lemma not in PRESENCE_VERBS or self._negated(verb):
             return False
         if lemma == "arrive":  # "Macron said as he arrived": at the event, not at a town named
             return not any(c.dep_ == "prep" for c in verb.children)
