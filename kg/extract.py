@@ -270,6 +270,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             mentions.append(Mention(start, end, text, start, _roles_before(doc, start), nation=nation))
             taken.update(range(start, end))
 
+    mentions += _honorific_names(doc, taken)
     for ent in doc.ents:
         # "Ho Chi Minh" is also a city's name, but not after "President".
         if ent.label_ == "PERSON" and (_after_role(doc, ent.start) or not places.is_major_place(ent.text)):
@@ -292,7 +293,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
             add(start, ent.end, check_place=True)
     # Names after a title that spaCy did not tag at all.
     for tok in _tokens_among(doc, ROLE_HEAD_IDS):
-        if tok.lower_ in lx.ROLE_HEADS and tok.text[:1].isupper() and tok.i + 1 < len(doc):
+        if (tok.lower_ in lx.ROLE_HEADS or tok.lower_ in lx.STYLES) and tok.text[:1].isupper() and tok.i + 1 < len(doc):
             start = end = tok.i + 1
             while end < len(doc) and end - start < 4 and _name_like(doc[end]) and doc[end].pos_ == "PROPN" \
                     and doc[end].lower_ not in lx.TITLE_WORDS:
@@ -388,6 +389,54 @@ def _title_follows(doc: Doc, end: int) -> bool:
     return False
 
 
+def _honorific_end(doc: Doc, i: int) -> int:
+    """The end of a run of honorifics of address starting at token i ("Datuk Seri Dr", "Tan Sri",
+    "Alhaji"), or i when none starts there; a run of only "Dr" or "Prof." is left to the titles."""
+    j, special = i, False
+    while j < len(doc) and doc[j].text[:1].isupper():
+        word = doc[j].lower_
+        if j + 1 < len(doc) and (word, doc[j + 1].lower_) in lx.HONORIFIC_PAIRS:
+            j, special = j + 2, True
+        elif word in lx.NAME_HONORIFICS and not (word == "tun" and doc[j + 1:j + 2].text.lower() == "tun"):
+            j, special = j + 1, special or word not in lx.HONORIFICS
+        elif j > i and word in lx.HONORIFIC_SECONDS:
+            j += 1
+        else:
+            break
+    return j if special else i
+
+
+def _name_prefix(tok: Token) -> bool:
+    """A name word before honorifics ("Tengku" in "Tengku Datuk Seri Zafrul")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and _name_like(tok) and tok.lower_ not in lx.TITLE_WORDS \
+        and tok.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC")
+
+
+def _honorific_names(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Names that carry honorifics of address, which spaCy splits into odd entities ("Tengku
+    Datuk" + "Seri Zafrul Tengku" + "Abdul Aziz"): the honorifics stay out of the name, but a
+    name word before them is kept ("Tengku")."""
+    found = []
+    for tok in _tokens_among(doc, HONORIFIC_IDS):
+        if tok.i in taken or (run_end := _honorific_end(doc, tok.i)) == tok.i:
+            continue
+        end = run_end
+        while end < len(doc) and end - run_end < 6 and doc[end].lower_ not in lx.TITLE_WORDS \
+                and (_name_like(doc[end]) and doc[end].text[:1].isupper() or doc[end].lower_ in lx.NAME_PARTICLES):
+            end += 1
+        while end > run_end and doc[end - 1].lower_ in lx.NAME_PARTICLES:
+            end -= 1
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and _name_prefix(doc[start - 1]):
+            start -= 1
+        words = [t.text for t in doc[start:tok.i]] + [t.text for t in doc[run_end:end]]
+        if end - run_end < 1 or len(words) < 2 or taken.intersection(range(start, end)):
+            continue
+        found.append(Mention(start, end, " ".join(words), start, _roles_before(doc, start)))
+        taken.update(range(start, end))
+    return found
+
+
 def _extend_name_left(doc: Doc, start: int) -> int:
     """Given names spaCy left out: 'Kirti' before the entity 'Vardhan Singh'."""
     while start > 0:
@@ -402,7 +451,8 @@ def _extend_name_left(doc: Doc, start: int) -> int:
 
 def _keep_name_title(doc: Doc, start: int, end: int) -> int:
     """'Sheikh Hasina': a title word that is part of the name when the name has no other words."""
-    if end - start == 1 and start > 0 and doc[start - 1].lower_ in lx.NAME_TITLES and doc[start - 1].ent_type_ == "PERSON":
+    if end - start == 1 and start > 0 and doc[start - 1].lower_ in lx.NAME_TITLES \
+            and (doc[start - 1].ent_type_ == "PERSON" or doc[start - 1].is_title):
         return start - 1
     return start
 
@@ -563,6 +613,15 @@ class NameClusters:
                 continue
             keys[key] = self._variant_of(text, key, keys) or text
         self.full = keys
+        # One-word names after a title that no longer name stands for ("Foreign Minister
+        # Sugiono"): many Indonesians, and some others, go by one name.
+        for m in mentions:
+            tokens = _name_key_tokens(m.text)
+            if len(tokens) == 1 and m.roles and len(tokens[0]) >= 5 and "-" not in m.text and m.text[:1].isupper() \
+                    and tokens[0] not in keys and not any(tokens[0] in _name_key_tokens(c) for c in keys.values()):
+                title = m.roles[-1].split()[-1]
+                # "Pope Francis", "Queen Maxima": a reigning name is written with its title
+                keys[tokens[0]] = f"{title.capitalize()} {m.text}" if title.lower() in lx.REIGN_TITLES else m.text
 
     @staticmethod
     def _pair_of(text: str, known: dict[str, str]) -> tuple[str, str] | None:
@@ -935,6 +994,7 @@ class MeetingMention:
     occasion: Token | None = None                        # "on the sidelines of the summit": its noun
     anchors: set[int] = field(default_factory=set)       # a gathering's nouns ("the summit", ...)
     ceremony: bool = False                               # a welcome only, not (yet) joined to talks
+    meal: bool = False                                   # a banquet, lunch or dinner: a meeting of its own
     more_triggers: list[Token] = field(default_factory=list)  # triggers of the mentions merged into it
 
     @property
@@ -1248,7 +1308,8 @@ ADDRESS_VERBS = {"tell", "address", "brief", "urge", "warn"}  # "Aliyev told the
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
 TRIP_NOUNS = {"visit", "trip", "tour", "stay", "journey", "plane", "arrival", "mission"}
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
-SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next"}
+MEALS = {"banquet", "dinner", "lunch", "luncheon", "breakfast", "tea", "supper"}
+SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next", "earlier"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
 NARRATIVE_SENTENCES = 2  # sentences back in which an undated meeting finds the story's day
 SAME_OCCASION_DAYS = 7  # an inferred date this far from another mention's is another meeting
@@ -1268,7 +1329,8 @@ LETTERS = {"letter", "letters", "phoned", "telephoned"}
 
 TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS | {"call", "shake", "dialogue", "see", "sit"}
 TRIGGER_IDS = _word_ids(TRIGGER_WORDS)
-ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS)
+ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS | lx.STYLES)
+HONORIFIC_IDS = _word_ids(lx.NAME_HONORIFICS | {first for first, _ in lx.HONORIFIC_PAIRS})
 # Gathering nouns, and the people a speech at one is addressed to ("told the leaders").
 PRESENCE_VERB_IDS = _word_ids(PRESENCE_VERBS | ARRANGE_PASSIVES)
 GATHERING_IDS = _word_ids(lx.GATHERING_NOUNS | {"leader", "leaders", "delegate", "delegates"})
@@ -1366,8 +1428,10 @@ class MeetingFinder:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS:
                 continue
-            if tok.lemma_.lower() == "meeting" and (self._has_with(tok) or self._bilateral(tok)):
+            if tok.lemma_.lower() == "meeting" and (self._has_with(tok) or self._bilateral(tok) or self._told_before(tok)):
                 continue  # "a meeting with X", "the two leaders held a one-on-one meeting": found elsewhere
+            if self._ceremony_of_a_welcome(tok, told):
+                continue  # "a welcome ceremony", "present at the ceremony": the welcome, a meeting told
             if any(c.lower_ in lx.PRESS_WORDS for c in tok.children if c.dep_ in ("compound", "amod")):
                 if not self._remote(tok):  # "X told a news conference": at the event, if it is the story's now
                     press.append((tok, self._present_at(tok)))
@@ -1425,6 +1489,17 @@ class MeetingFinder:
             mention.anchors = {a.i for a in event["anchors"]}
             found.append(mention)
         return found
+
+    def _ceremony_of_a_welcome(self, tok: Token, told: list[MeetingMention]) -> bool:
+        """'was accorded a welcome ceremony', and 'the ceremony' right after it: the welcome, a
+        meeting of host and guest, not an event of its own."""
+        if tok.lemma_.lower() != "ceremony":
+            return False
+        if any(c.dep_ == "compound" and c.lemma_.lower() in ("welcome", "arrival") for c in tok.children):
+            return True
+        n = self.sent_of[tok.i]
+        return any(c.lower_ == "the" for c in tok.children) and any(
+            m.ceremony and 0 <= n - m.sent <= 2 and m.trigger.i < tok.i for m in told)
 
     def _at_the_event(self, press: list[tuple[Token, set[str]]], status: Status, place: str | None) -> set[str]:
         """Those who spoke at news conferences held where and when the main event is ("von der
@@ -1720,6 +1795,8 @@ class MeetingFinder:
         if date is None and self._story_day and self._in_sequence(tok) \
                 and sent - self._story_day[0] <= SEQUENCE_SENTENCES:
             date = self._story_day[1]  # "Xi also met ...", "After the talks, ...": that day still
+        if date is None and status == Status.HELD and self._earlier_that_day(tok):
+            date = self._story_day[1] if self._story_day else self.ref  # "Earlier, X was welcomed by Y"
         if date is not None and date.precision == "day" and status == Status.HELD:
             self._story_day = (sent, date)
         if date is None and status == Status.PLANNED and self.ref:
@@ -1728,6 +1805,7 @@ class MeetingFinder:
         mention = MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
         mention.occasion = self._occasion_of(tok)
         mention.ceremony = lemma in ("welcome", "greet")
+        mention.meal = lemma in MEALS or any(c.dep_ == "dobj" and c.lemma_.lower() in MEALS for c in tok.children)
         if len(participants) >= 2:
             self._remember_place(mention)
         return mention
@@ -1773,12 +1851,30 @@ class MeetingFinder:
         return False
 
     def _hosted_for(self, verb: Token) -> set[str]:
-        """The guests of what a host holds: 'hosted a tea party for X and Y'."""
+        """The guests of what a host holds: 'hosted a tea party for X and Y', 'will host a
+        banquet in honour of X'."""
         return {p for obj in verb.children if obj.dep_ == "dobj" and obj.lemma_.lower() in lx.HOSTED_EVENTS
-                for p in self._guests_of(obj)}
+                for p in self._guests_of(obj) | self._honoured(verb) | self._attending(obj)}
 
     def _guests_of(self, noun: Token) -> set[str]:
-        return self._persons_under(_preps(noun, ("for",)))
+        return self._persons_under(_preps(noun, ("for",))) | self._honoured(noun)
+
+    def _honoured(self, head: Token) -> set[str]:
+        """'in honour of X': X is the guest."""
+        return self._persons_under(of for prep in _preps(head, ("in",)) for pobj in prep.children
+                                   if pobj.lower_ in ("honour", "honor") for of in _preps(pobj, ("of",)))
+
+    def _attending(self, event: Token) -> set[str]:
+        """'a banquet ..., which X and Y are also expected to attend': its guests too."""
+        found: set[str] = set()
+        for t in self.doc[event.i + 1:event.sent.end]:
+            if t.lower_ not in ("which", "that"):
+                continue
+            # "which X will attend", "which X are expected to attend" (the parser makes 'which' a subject)
+            verbs = [t.head, *(c for c in t.head.children if c.dep_ == "xcomp")]
+            for verb in (v for v in verbs if v.lemma_.lower() in ("attend", "join")):
+                found |= self._subject_of(verb)
+        return found
 
     def _located_pair(self, verb: Token) -> bool:
         """'X and Y talk in Geneva', 'X and Y speak, seated inside the
@@ -1916,6 +2012,8 @@ class MeetingFinder:
                 owners = [c for c in t.children if c.dep_ == "poss"]
                 for candidate in (t, *owners):
                     p = self._named_person(candidate)
+                    if p is None and candidate.lemma_.lower() in lx.PERSON_NOUNS:
+                        p = self._described_person(candidate)  # "The Chinese leader arrived ... He was"
                     if p and p not in excluded:
                         return p
         ranked = [p for p, _ in self.names.counts.most_common() if p not in excluded]
@@ -1983,7 +2081,13 @@ class MeetingFinder:
         return set(self._last_pair)  # "... he was welcomed with a ceremony. The two leaders held talks"
 
     def _plural_antecedent(self, tok: Token) -> set[str]:
-        """'they': the people of the last plural subject ("Scholz and Macron ... they held")."""
+        """'they': the people of the last plural subject ("Scholz and Macron ... they held"); 'X
+        shook hands with Y before their meeting': the verb's subject and partner."""
+        verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+        if verb is not None and tok.lower_ == "their":
+            pair = self._subject_of(verb) | self._persons_under(_preps(verb, ("with",)))
+            if len(pair) >= 2:
+                return pair
         first = self.sents[max(0, self.sent_of[tok.i] - PLURAL_SENTENCES)].start
         for t in reversed(self.doc[first:tok.i]):
             if t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts:
@@ -2041,7 +2145,7 @@ class MeetingFinder:
     def _verb_participants(self, verb: Token) -> set[str]:
         found = set(self._subject_of(verb)) or self._stranded_subject(verb)
         objects = self._object_persons(verb) or self._persons_right_of(verb)
-        found |= objects
+        found |= objects | self._misplaced_agent(verb) | self._on_hand(verb)
         for child in verb.children:
             if child.dep_ in ("dobj", "obj", "dative"):
                 found |= self._persons_in_phrase(child)
@@ -2053,6 +2157,28 @@ class MeetingFinder:
                 # "hosted A, B and C": a long list the parser breaks up under the verb
                 if self.names.person_for_token(child):
                     found |= self._persons_in_phrase(child)
+        return found
+
+    def _misplaced_agent(self, verb: Token) -> set[str]:
+        """'was received at the aircraft steps by X': the parser hangs the passive's 'by' on the
+        noun of the phrase before it."""
+        if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+            return set()
+        return self._persons_under(t for t in _phrase_tokens(verb) if t.dep_ == "prep" and t.lower_ == "by"
+                                   and t.head.dep_ == "pobj" and t.head.head.lower_ in ("at", "on", "in", "of"))
+
+    def _on_hand(self, verb: Token) -> set[str]:
+        """'..., with the foreign minister X also on hand / present / in attendance': there too."""
+        found: set[str] = set()
+        sent = verb.sent
+        for prep in (t for t in self.doc[verb.i + 1:sent.end] if t.lower_ == "with"):
+            # the parser splits the absolute phrase, so read it up to its comma
+            end = next((t.i for t in self.doc[prep.i:sent.end] if t.is_punct), sent.end)
+            phrase = self.doc[prep.i:end]
+            words = [t.lower_ for t in phrase]
+            if "present" in words or "attendance" in words or any(
+                    a == "on" and b == "hand" for a, b in zip(words, words[1:])):
+                found |= {p for t in phrase if (p := self.names.person_for_token(t))}
         return found
 
     def _stranded_subject(self, verb: Token) -> set[str]:
@@ -2101,12 +2227,16 @@ class MeetingFinder:
             dominant = self.dominant
             if dominant and dominant not in found:
                 found.add(dominant)
-        return found | self._arrangers(noun)
+        # "a welcome ceremony hosted by X": the clause hangs on the compound's head
+        return found | self._arrangers(noun) | (self._arrangers(noun.head) if noun.dep_ == "compound" else set())
 
     def _arrangers(self, noun: Token) -> set[str]:
         """'talks hosted by X', 'a meeting chaired by X'; the parser may hang the clause on the
         verb ('held two days of talks in Almaty, hosted by X')."""
         clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        # "a welcome ceremony at the palace, hosted by X": the parser hangs it on the venue
+        clauses += [c for prep in _preps(noun, ("at", "in")) for venue in prep.children
+                    if venue.i in self.places.token_place for c in venue.children if c.dep_ == "acl"]
         if noun.head.pos_ in ("NOUN", "VERB", "ADP") and noun.dep_ in ("pobj", "dobj"):
             owner_verb = noun.head.head if noun.head.pos_ in ("ADP", "NOUN") else noun.head
             clauses += [c for c in owner_verb.children if c.dep_ == "advcl" and c.tag_ == "VBN"]
@@ -2309,6 +2439,14 @@ class MeetingFinder:
                     return True
         return False
 
+    def _earlier_that_day(self, tok: Token) -> bool:
+        """'Earlier, ...' with no date of its own: the day the story is at (the dateline's, in
+        a report dated to the day)."""
+        if not (self._story_day or self.ref and self.ref.precision == "day"):
+            return False
+        return any(c.dep_ == "advmod" and c.lower_ == "earlier" and not list(c.children)
+                   for t in (tok, self._clause_of(tok)) for c in t.children)
+
     def _narrative_date(self, tok: Token, tense: str) -> PartialDate | None:
         """The day the story is at: an undated meeting a sentence or two after "on Sunday"
         happened that day ("Yoon then received Kishida ..."). Only a day, on the tense's side
@@ -2464,9 +2602,11 @@ class MeetingFinder:
         return []
 
     def _destination(self, clause: Token) -> list[str]:
-        for head in (clause, clause.head):
+        # "is scheduled to leave for X, ..., where he will hold talks": the verb's xcomp too
+        for head in (clause, clause.head, *(c for c in clause.children if c.dep_ == "xcomp")):
             if head.lemma_.lower() in lx.MOTION_VERBS:
-                found = self._places_under(head, ("to", "in", "at"), through_preps=True, anywhere=True)
+                preps = ("to", "in", "at", "for") if head.lemma_.lower() in ("leave", "depart") else ("to", "in", "at")
+                found = self._places_under(head, preps, through_preps=True, anywhere=True)
                 if found:
                     return found
         return []
@@ -2477,8 +2617,11 @@ class MeetingFinder:
         for its own sentence: the visitor soon leaves the airport)."""
         scenes: dict[int, str] = {}
         current = None
+        arrival_site = None
         for i, s in enumerate(self.sents):
             landed_at = None
+            if arrival_site and _pronoun_subject(s.root):
+                landed_at = arrival_site  # "X landed at Y Airport. He was received at the steps by Z"
             dateline = self.places.dateline_token
             if dateline is not None and s.start <= dateline < s.end:
                 current = self.places.token_place[dateline]
@@ -2492,8 +2635,11 @@ class MeetingFinder:
                     for p in reached + self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
                         if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
-                        elif self.places.facts[p].kind == PlaceKind.SITE:
-                            landed_at = p  # "landed at X Airport": the scene of this sentence only
+                        elif self.places.facts[p].kind == PlaceKind.SITE and landed_at in (None, arrival_site):
+                            # "landed at X Airport": the scene of this sentence only; "the X
+                            # Complex of Y Airport": the first named, the narrower
+                            landed_at = p
+            arrival_site = landed_at if landed_at != arrival_site else None
             if landed_at or current:
                 scenes[i] = landed_at or current
         return scenes
@@ -2546,8 +2692,8 @@ class MeetingFinder:
             return True  # "X and Y met in Berlin, when they held a three-way meeting with Z"
         if a.sent == b.sent and a.status == b.status and (_restates(a.trigger, b.trigger) or _restates(b.trigger, a.trigger)):
             return True  # "A and B sit down with C in talks hosted by D"
-        if a.participants != b.participants or a.status != b.status:
-            return False
+        if a.participants != b.participants or a.status != b.status or a.meal != b.meal:
+            return False  # a banquet for the guest is not the talks of that day
         if self._welcome_before_talks(a, b) or self._welcome_before_talks(b, a):
             return True
         if a.date and b.date and not a.date.compatible(b.date) and (
@@ -2832,6 +2978,10 @@ def _sits_down_with(verb: Token) -> bool:
     """'sat down with X', 'will sit down with X on the sidelines'."""
     downs = [c for c in verb.children if c.lower_ == "down"]
     return bool(downs) and any(p.lower_ == "with" for t in (verb, *downs) for p in t.children)
+
+
+def _pronoun_subject(root: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she", "they") for c in root.children)
 
 
 def _in_side_clause(tok: Token, clause: set[int], kinds: tuple[str, ...] = ("relcl", "ccomp", "advcl", "acl")) -> bool:

@@ -35,13 +35,25 @@ ROLE_HEADS = {
     "dictator", "monarch", "ruler", "official", "diplomat", "counsellor", "counselor", "commissioner",
     "representative", "lawmaker", "vice-president", "vice-premier", "chairperson", "head",
 }
+# Styles of address before a royal's or dignitary's name ("Her Majesty Raja Zarith Sofiah").
+STYLES = {"majesty", "highness", "excellency", "lady"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame",
               "madam", "madame", "lord", "lady", "sen.", "rep.", "gen.", "col.", "lt.", "capt.", "gov."}
+# Honorifics of address that stand before or inside a name and are no part of it: Malay
+# ("Datuk Seri", "Tan Sri"), West African ("Alhaji"), South Asian ("Shri"), parliamentary ("Hon.").
+NAME_HONORIFICS = {"datuk", "dato", "dato'", "dato’", "datin", "tun", "toh", "alhaji", "alhaja", "hajiya",
+                   "haji", "hajah", "shri", "shrimati", "smt", "smt.", "hon", "hon.", "honourable", "engr",
+                   "engr.", "dr", "dr.", "prof", "prof.", "associate", "professor"}
+# Words that are honorifics only right after one of the above ("Datuk Seri", "Tan Sri", "Puan Sri").
+HONORIFIC_SECONDS = {"seri", "sri", "patinggi", "paduka", "puan"}
+HONORIFIC_PAIRS = {("tan", "sri"), ("puan", "sri"), ("toh", "puan")}
+# Titles written with a one-word reigning name ("Pope Francis", "Queen Maxima").
+REIGN_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress"}
 # Title words that are part of a name when it has no other word ("Sheikh Hasina").
 NAME_TITLES = {"sheikh", "begum", "mullah", "sultan"}
 # Lower-case particles that may sit inside a personal name.
 NAME_PARTICLES = {"bin", "ibn", "al", "al-", "el", "de", "da", "do", "dos", "das", "di", "del", "della",
-                  "van", "von", "der", "den", "le", "la", "du", "y", "abu", "ben", "bint", "st."}
+                  "van", "von", "der", "den", "le", "la", "du", "y", "abu", "ben", "bint", "binti", "st."}
 # Words that show a capitalised phrase names an organisation, not a person or a place.
 ORG_WORDS = {
     "ministry", "agency", "committee", "council", "party", "bank", "university", "news", "press",
@@ -63,7 +75,7 @@ FACILITY_HEADS = {
     "consulate", "camp", "railway", "railroad", "highway", "canal", "airfield", "crossing", "estate",
     "bhavan", "schloss", "palais", "palacio", "palazzo", "casa", "maison", "shoal", "reef", "atoll",
     "qasr", "buildings", "monastery", "abbey", "basilica", "chapel", "shrine", "pagoda", "synagogue",
-    "mountains",
+    "mountains", "istana", "palast", "pałac", "saray", "sarayı",
 }
 # Common nouns that, set in apposition to a name, say it is a place ("Katchatheevu, the islet ...").
 PLACE_NOUNS = {"city", "town", "village", "capital", "port", "province", "region", "district", "state",
@@ -131,7 +143,7 @@ MODAL_PLANNED = {"will", "would", "shall", "'ll", "might", "may", "could", "can"
 CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "reject", "postpone", "deny",
                     "avoid", "snub", "scrap", "collapse", "abandon", "shelve"}
 MOTION_VERBS = {"travel", "arrive", "come", "go", "fly", "head", "visit", "journey", "return", "make",
-                "reach", "land", "cross", "trip"}
+                "reach", "land", "cross", "trip", "leave", "depart"}
 # Plural nouns that, with "two"/"both", stand for the two people just named ("the two leaders").
 GROUP_NOUNS = {"leader", "leaders", "men", "presidents", "premiers", "ministers", "heads", "counterparts",
                "pair", "sides", "women", "officials", "rulers", "kings", "chancellors"}
