@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -204,10 +204,11 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _roles_before(doc: Doc, start: int) -> list[str]:
+def _roles_before(doc: Doc, start: int, demonym: Callable[[str], bool] = lambda _: False) -> list[str]:
     """Title words right before a name: 'Russian President', 'Deputy Prime Minister'."""
     i = start
     while i > 0 and (doc[i - 1].lower_ in lx.TITLE_WORDS or doc[i - 1].ent_type_ == "NORP"
+                     or i < start and doc[i].lower_ in lx.TITLE_WORDS and demonym(doc[i - 1].text)  # "Kazakh" tagged ORG
                      or doc[i - 1].ent_type_ == "GPE" and doc[i - 1].tag_ in ("NNP", "JJ")
                      and i - 1 > 0 and doc[i].lower_ in lx.TITLE_WORDS) and start - i < 6:
         i -= 1
@@ -255,7 +256,11 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
     taken: set[int] = set()
 
     def add(start: int, end: int, check_place: bool) -> None:
+        if start >= 2 and doc[start - 1].lower_ in ("to", "of", "for") and doc[start - 2].lower_ in lx.ROLE_HEADS:
+            start = _past_role_complement(doc, start - 1, places)  # "Ambassador to" + "Uzbekistan Yerlan X"
         start, end = _clean_person_span(doc, _extend_name_left(doc, start), _extend_name(doc, end))
+        while end - start > 2 and doc[start - 1].lower_ in ("to", "of") and places.is_country(doc[start].text):
+            start += 1  # "Ambassador to Uzbekistan Yerlan Kubashev" tagged as one name
         start = _keep_name_title(doc, start, end)
         if start >= end or taken.intersection(range(start, end)) or _is_reporter(doc, start, end) \
                 or _not_a_person_context(doc, start, end):
@@ -267,7 +272,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
         if plausible and not (check_place and places.is_place_text(text)):
             nation = places.token_place.get(start - 2, doc[start - 2].text) \
                 if _after_country_possessive(doc, start, places) else None
-            mentions.append(Mention(start, end, text, start, _roles_before(doc, start), nation=nation))
+            mentions.append(Mention(start, end, text, start, _roles_before(doc, start, places.is_demonym), nation=nation))
             taken.update(range(start, end))
 
     mentions += _honorific_names(doc, taken)
@@ -294,7 +299,7 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
     # Names after a title that spaCy did not tag at all.
     for tok in _tokens_among(doc, ROLE_HEAD_IDS):
         if (tok.lower_ in lx.ROLE_HEADS or tok.lower_ in lx.STYLES) and tok.text[:1].isupper() and tok.i + 1 < len(doc):
-            start = end = tok.i + 1
+            start = end = _past_role_complement(doc, tok.i + 1, places)
             while end < len(doc) and end - start < 4 and _name_like(doc[end]) and doc[end].pos_ == "PROPN" \
                     and doc[end].lower_ not in lx.TITLE_WORDS:
                 end += 1
@@ -317,6 +322,19 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
 
 
 SPOUSE_WORDS = {"wife", "husband", "spouse"}
+
+
+def _past_role_complement(doc: Doc, i: int, places: "PlaceIndex") -> int:
+    """Where a name starts after a title's complement ("Ambassador to China Igor Morgulov",
+    "Minister of Foreign Affairs Wang Yi"): past the preposition and the capitalised place or
+    title words that follow it; i itself when there is none."""
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("to", "of", "for"):
+        return i
+    j = i + 1
+    while j < len(doc) and j - i <= 5 and doc[j].text[:1].isupper() \
+            and (doc[j].ent_type_ in ("GPE", "LOC") or doc[j].lower_ in lx.TITLE_WORDS or places.is_country(doc[j].text)):
+        j += 1
+    return j if j > i + 1 and j < len(doc) and doc[j].pos_ == "PROPN" else i
 
 
 def _name_spouses(doc: Doc, mentions: list[Mention]) -> None:
@@ -1224,7 +1242,12 @@ class Extractor:
         geo = self.gazetteer.lookup(text, index.context)
         if geo is None and (historical := _historical(text)):
             text = historical
-        if facility_end > end and (geo is None or doc[end].tag_ == "POS"):
+        # "the Zhongnanhai residential compound": a name spaCy takes for a place on its own is
+        # the name, and an adjective after it describes it (but "the Europa building", "Bureyskaya
+        # hydro-electric power station" are names)
+        described = label in ("GPE", "LOC") and all(t.is_lower or not t.is_alpha for t in doc[end:facility_end]) \
+            and any(t.tag_ == "JJ" for t in doc[end:facility_end])
+        if facility_end > end and (geo is None and not described or doc[end].tag_ == "POS"):
             end, geo = facility_end, None
             text = _span_text(doc, start, end)
             label = "FAC"
@@ -1299,6 +1322,9 @@ ARRANGE_PASSIVES = {"host", "chair", "co-chair", "attend", "organise", "organize
 PRESENCE_VERBS = {"attend", "participate", "arrive"}  # "X attended in person", "said as he arrived"
 PRESENCE_SENTENCES = 6  # how far a presence statement may point back to the event named
 JOINT_VERBS = {"talk", "speak", "sign", "confer", "dine", "lunch"}  # with a pair as subject, at a place
+# Things two people do side by side, in person: "Together with X, Y opened the expo".
+SIDE_BY_SIDE_VERBS = {"open", "inaugurate", "tour", "visit", "inspect", "unveil", "lay", "watch", "launch",
+                      "plant", "view", "attend"}
 DAY_TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.I)
 TEAM_WORK_NOUNS = {"negotiation", "negotiations", "consultation", "consultations"}  # partner needed
 TIME_MARKS = {"as", "when", "while", "after", "before", "since", "once"}
@@ -1327,7 +1353,8 @@ CONTACT_VERBS = {"speak", "talk", "call", "discuss", "confer", "hold", "join", "
 LETTERS = {"letter", "letters", "phoned", "telephoned"}
 
 
-TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS | {"call", "shake", "dialogue", "see", "sit"}
+TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS | SIDE_BY_SIDE_VERBS \
+    | {"call", "shake", "dialogue", "see", "sit"}
 TRIGGER_IDS = _word_ids(TRIGGER_WORDS)
 ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS | lx.STYLES)
 HONORIFIC_IDS = _word_ids(lx.NAME_HONORIFICS | {first for first, _ in lx.HONORIFIC_PAIRS})
@@ -1363,6 +1390,7 @@ class MeetingFinder:
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
         self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
         self._last_pair_sent = 0  # and the sentence that told of it
+        self._in_pair_lookup = False  # guards _pair_met_before against looking up itself
         self._last_place: str | None = None  # where the last meeting told of was held
         self.main_event: str | None = None
         self.anchor_key: dict[int, str] = {}  # token of each gathering noun -> its event
@@ -1437,6 +1465,8 @@ class MeetingFinder:
                     press.append((tok, self._present_at(tok)))
                 continue
             key = self._event_key(tok)
+            if key is None and main_key is not None and self._another_time(tok, events[main_key]["anchors"][0]):
+                key = f"{tok.lemma_.lower()}@{tok.i}"  # "are expected to meet again in July at the summit"
             if key is None and recent is not None and "@" in recent[0] \
                     and self.sent_of[tok.i] - recent[1] <= EVENT_ANAPHORA_SENTENCES:
                 key = recent[0]  # "their first joint summit ... Tiani told the gathering"
@@ -1455,7 +1485,7 @@ class MeetingFinder:
             event["anchors"].append(tok)
             if not self._remote(tok):  # "took part in a virtual session": not there in person
                 event["in_person"] = True
-                event["persons"] |= self._present_at(tok)
+                event["persons"] |= self._present_at(tok) | self._persons_under(_preps(tok, ("with",)))
         self._presence_statements(events, told)
         found = []
         self.events = {}
@@ -1480,8 +1510,8 @@ class MeetingFinder:
             if not event["persons"] or not event["in_person"]:
                 continue  # a virtual summit is no meeting (one person is kept: others may join)
             explicit_place = bool(place)
-            if place is None and (self.ref is None or date is None or date.year == self.ref.year):
-                place = self.event_towns[key]  # the town the story is in
+            if place is None and (self.ref is None or date is None or date.year == self.ref.year) and "@" not in key:
+                place = self.event_towns[key]  # the town the story is in (not for an event of its own)
             mention = MeetingMention(event["persons"], first, self.sent_of[first.i], place, explicit_place, date,
                                      explicit, status)
             mention.more_sents = {self.sent_of[a.i] for a in event["anchors"]}
@@ -1490,6 +1520,14 @@ class MeetingFinder:
             found.append(mention)
         return found
 
+    def _another_time(self, tok: Token, main: Token) -> bool:
+        """A gathering planned, with a date of its own, where the article's event is held (or
+        the other way round): another event of the same kind."""
+        if self._status(tok)[0] == self._status(main)[0]:
+            return False
+        date, explicit = self._date(tok, None)
+        return date is not None and explicit
+
     def _ceremony_of_a_welcome(self, tok: Token, told: list[MeetingMention]) -> bool:
         """'was accorded a welcome ceremony', and 'the ceremony' right after it: the welcome, a
         meeting of host and guest, not an event of its own."""
@@ -1497,6 +1535,8 @@ class MeetingFinder:
             return False
         if any(c.dep_ == "compound" and c.lemma_.lower() in ("welcome", "arrival") for c in tok.children):
             return True
+        if tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in ("welcome", "greet", "receive"):
+            return True  # "welcomed his counterpart with an official ceremony"
         n = self.sent_of[tok.i]
         return any(c.lower_ == "the" for c in tok.children) and any(
             m.ceremony and 0 <= n - m.sent <= 2 and m.trigger.i < tok.i for m in told)
@@ -1578,6 +1618,8 @@ class MeetingFinder:
             absent = {p for t in sent if t.lemma_.lower() in STAND_IN_VERBS and any(c.dep_ == "agent" for c in t.children)
                       for p in self._subject_of(t)} | self._stood_in_for(sent)
             cued = sent.char_span(cue.start(), cue.end(), alignment_mode="expand")
+            if cued is not None and any(_said_of_talks(t) for t in cued):
+                return set()
             # the cue's own clause: "..., where he was flanked by A and B"
             clause = {t.i for t in cued} if cued is not None else {sent.root.i}
             if cued is not None:
@@ -1586,6 +1628,8 @@ class MeetingFinder:
                     and not self._denied_or_remote(t) and not _in_side_clause(t, clause)} - absent
         found: set[str] = set()
         for verb in verbs:
+            if _said_of_talks(verb):
+                continue
             if verb.pos_ == "VERB" and self._attends_without_object(verb):
                 # "X attended in person, as did Y and Z", "Macron said as he arrived", "X, arriving later, said"
                 found |= self._subject_of(verb) or {p for p in [self.names.person_for_token(verb.head)] if p}
@@ -1691,8 +1735,10 @@ class MeetingFinder:
         if names:
             return " ".join(names).lower()
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in anchor.children) \
-                and any(c.lower_ in ("first", "joint", "last", "previous") for c in anchor.children):
-            return f"{anchor.lemma_.lower()}@{anchor.i}"  # "their first joint summit": an event of its own
+                and any(c.lower_ in ("first", "joint", "last", "previous") for c in anchor.children) \
+                or self._persons_under(_preps(anchor, ("with",))):
+            # "their first joint summit", "a three-way summit with X and Y": an event of its own
+            return f"{anchor.lemma_.lower()}@{anchor.i}"
         return None
 
     def _present_at(self, anchor: Token) -> set[str]:
@@ -1761,6 +1807,8 @@ class MeetingFinder:
         elif tok.pos_ == "VERB" and lemma in JOINT_VERBS and not self._has_with(tok) and self._located_pair(tok):
             # "X and Y talk for four hours in Geneva", "... spoke face to face in the presence of Z"
             participants = self._subject_of(tok) | self._in_presence_of(tok)
+        elif tok.pos_ == "VERB" and lemma in SIDE_BY_SIDE_VERBS and (partners := self._together_with(tok)):
+            participants = self._subject_of(tok) | partners  # "Together with X, Y opened the expo"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
             if lemma in ("receive", "welcome", "host") and not passive \
@@ -1805,7 +1853,8 @@ class MeetingFinder:
         mention = MeetingMention(participants, tok, sent, place, place_explicit, date, explicit, status)
         mention.occasion = self._occasion_of(tok)
         mention.ceremony = lemma in ("welcome", "greet")
-        mention.meal = lemma in MEALS or any(c.dep_ == "dobj" and c.lemma_.lower() in MEALS for c in tok.children)
+        mention.meal = lemma in MEALS or any(c.dep_ == "dobj" and c.lemma_.lower() in MEALS for c in tok.children) \
+            or any(g.lemma_.lower() in MEALS for p in _preps(tok, ("for", "over")) for g in p.children)  # "hosted X for tea"
         if len(participants) >= 2:
             self._remember_place(mention)
         return mention
@@ -1875,6 +1924,16 @@ class MeetingFinder:
             for verb in (v for v in verbs if v.lemma_.lower() in ("attend", "join")):
                 found |= self._subject_of(verb)
         return found
+
+    def _together_with(self, verb: Token) -> set[str]:
+        """'together with X', 'alongside X' on the verb: X did it too, in the same place."""
+        # the parser may hang an opening "Together with X," on a dateline: any such phrase whose
+        # first verb above is this one
+        preps = [p for p in verb.sent if p.dep_ == "prep" and p.lower_ in ("with", "alongside")
+                 and next((a for a in p.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb]
+        return self._persons_under(
+            p for p in preps if p.lower_ == "alongside" or any(c.lower_ == "together" for c in p.children)
+            or p.i > 0 and self.doc[p.i - 1].lower_ == "together")
 
     def _located_pair(self, verb: Token) -> bool:
         """'X and Y talk in Geneva', 'X and Y speak, seated inside the
@@ -1957,9 +2016,10 @@ class MeetingFinder:
             for child in t.children:
                 if child.dep_ in PHRASE_BARRIERS:
                     continue
-                # "Minister of State for External Affairs Kirti Vardhan Singh": a title's own
-                # of/for phrases lead to the name; other prepositional phrases name others.
-                title_phrase = t.lower_ in lx.ROLE_HEADS and t.text[:1].isupper() and child.lower_ in ("of", "for")
+                # "Minister of State for External Affairs Kirti Vardhan Singh", "Ambassador to China
+                # Igor Morgulov": a title's own of/for/to phrases lead to the name; other
+                # prepositional phrases name others.
+                title_phrase = t.lower_ in lx.ROLE_HEADS and t.text[:1].isupper() and child.lower_ in ("of", "for", "to")
                 if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS and not title_phrase:
                     continue
                 stack.append(child)
@@ -2066,6 +2126,9 @@ class MeetingFinder:
         two most mentioned people of the article among those named in this sentence and the two
         before."""
         here = self.sent_of[tok.i]
+        pair = self._pair_met_before(tok)
+        if pair:
+            return pair  # "X welcomed Y at the Z, where the two leaders then held talks"
         start = self.sents[max(0, here - 1)].start
         for t in self.doc[start:tok.i]:
             joined = {p for x in (t, *t.conjuncts) if x.i < tok.i and (p := self.names.person_for_token(x))}
@@ -2079,6 +2142,21 @@ class MeetingFinder:
         if len(ranked) >= 2:
             return set(ranked[:2])
         return set(self._last_pair)  # "... he was welcomed with a ceremony. The two leaders held talks"
+
+    def _pair_met_before(self, tok: Token) -> set[str]:
+        """The two people a meeting verb earlier in the sentence brings together, when 'the two'
+        stands in a clause under it."""
+        if self._in_pair_lookup:
+            return set()
+        self._in_pair_lookup = True
+        try:
+            for verb in tok.ancestors:
+                if verb.pos_ == "VERB" and verb.lemma_.lower() in lx.MEET_VERBS and verb.i < tok.i:
+                    pair = self._verb_participants(verb)
+                    return pair if len(pair) == 2 else set()
+            return set()
+        finally:
+            self._in_pair_lookup = False
 
     def _plural_antecedent(self, tok: Token) -> set[str]:
         """'they': the people of the last plural subject ("Scholz and Macron ... they held"); 'X
@@ -2111,6 +2189,12 @@ class MeetingFinder:
         if nation is not None:  # "Mexico's X ... the Mexican leader"
             matches |= {p for p, named in self.names.nations.items()
                         if any(self.places.gazetteer.country_for_name(n) == nation for n in named)}
+        if len(matches) > 1:
+            # "the Chinese leader" among a president, a premier and a state councillor: the one
+            # the story is about, when the story is clearly more about one of them
+            ranked = sorted(matches, key=lambda p: -self.names.counts[p])
+            if self.names.counts[ranked[0]] >= 2 * self.names.counts[ranked[1]]:
+                return ranked[0]
         return matches.pop() if len(matches) == 1 else None
 
     def _role_nation(self, role: str) -> str | None:
@@ -2539,7 +2623,7 @@ class MeetingFinder:
                 # its topics ("discussed the tensions in the Horn of Africa").
                 # "with honours at X", "on a visit to X"; not a topic ("talks on the war in X").
                 under_through = child.dep_ == "pobj" and t.lower_ in THROUGH_PREPS and (
-                    t.lower_ not in TOPIC_PREPS or child.lemma_.lower() in lx.OCCASION_NOUNS)
+                    t.lower_ not in TOPIC_PREPS or child.lemma_.lower() in lx.OCCASION_NOUNS | lx.HOSTED_EVENTS)
                 if anywhere or under_through or child.dep_ in ("prep", "agent", "conj", "compound") or self._carries_place(child):
                     stack.append(child)
         return found
@@ -2587,6 +2671,9 @@ class MeetingFinder:
             clause = clause.head  # "..., where he is expected to meet X"
         if clause.dep_ == "relcl" and any(t.lower_ == "where" for t in clause.subtree if t.i < clause.i):
             head = clause.head
+            outer = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("on", "in") else None
+            if outer is not None and outer.i in self.places.token_place and head.i in self.places.token_place:
+                return [self.places.token_place[outer.i]]  # "the Great Hall on X Square, where ...": the hall
             if head.i in self.places.token_place:
                 return [self.places.token_place[head.i]]
             inside = [self.places.token_place[t.i] for t in head.subtree
@@ -2629,7 +2716,9 @@ class MeetingFinder:
                 if city := self._person_is_in_city(t):
                     current = city
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
-                if t.lemma_.lower() in SCENE_VERBS and t.pos_ in ("VERB", "NOUN") and not _recalled_trip(t, self.ref, self.dates_in[i]):
+                touched_down = t.lemma_ == "touch" and any(c.lower_ == "down" for c in t.children)
+                if (t.lemma_.lower() in SCENE_VERBS or touched_down) and t.pos_ in ("VERB", "NOUN") \
+                        and not _recalled_trip(t, self.ref, self.dates_in[i]):
                     reached = [q for c in t.children if c.dep_ == "dobj" and t.lemma_ == "reach"
                                for q in self._places_in(c)]  # "reaching the Chinese capital"
                     for p in reached + self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
@@ -2980,8 +3069,18 @@ def _sits_down_with(verb: Token) -> bool:
     return bool(downs) and any(p.lower_ == "with" for t in (verb, *downs) for p in t.children)
 
 
+def _said_of_talks(verb: Token) -> bool:
+    """'The talks were attended by X': the people of a meeting told of (found with it), not of
+    the article's event."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lx.MEETING_NOUNS - lx.GATHERING_NOUNS
+               for c in verb.children)
+
+
 def _pronoun_subject(root: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she", "they") for c in root.children)
+    """'He was received ...', 'the Russian leader was greeted ...': the person just spoken of."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (
+        c.lower_ in ("he", "she", "they")
+        or c.lemma_.lower() in lx.PERSON_NOUNS and any(d.lower_ == "the" for d in c.children)) for c in root.children)
 
 
 def _in_side_clause(tok: Token, clause: set[int], kinds: tuple[str, ...] = ("relcl", "ccomp", "advcl", "acl")) -> bool:

@@ -125,3 +125,71 @@ def test_one_word_names_after_a_title(extract) -> None:
         published="2025-03-04"))
     assert {"King Philippe", "Queen Mathilde", "Sugiono"} <= persons(facts)
     assert meeting_with(facts, "King Philippe", "Queen Mathilde", "Shigeru Ishiba").place == "Royal Palace"
+
+
+def test_greeters_at_the_airport_include_an_ambassador_to_a_country(extract) -> None:
+    facts = extract(article(
+        "Kazakh President Kassym-Jomart Tokayev began a state visit to Uzbekistan on Thursday. The "
+        "presidential plane touched down at Tashkent International Airport early in the morning. At the "
+        "foot of the ramp, the Kazakh leader was greeted by Uzbek Prime Minister Abdulla Aripov and "
+        "Kazakhstan's Ambassador to Uzbekistan Yerlan Kubashev.", published="2024-06-13"))
+    greeting = meeting_with(facts, "Kassym-Jomart Tokayev", "Abdulla Aripov", "Yerlan Kubashev")
+    assert greeting.place == "Tashkent International Airport"
+
+
+def test_the_two_leaders_where_a_welcome_was_given_and_one_ceremony(extract) -> None:
+    facts = extract(article(
+        "Vietnamese Prime Minister Pham Minh Chinh visited Beijing on Monday. Chinese President Xi Jinping "
+        "welcomed his Vietnamese counterpart with an official ceremony at the Great Hall of the People on "
+        "Tiananmen Square, where the two leaders then held talks. In the evening, Xi hosted Pham Minh Chinh for "
+        "an informal tea at the Zhongnanhai residential compound.", published="2024-08-19"))
+    talks, tea = sorted((m for m in facts.meetings if set(m.participants) == {"Xi Jinping", "Pham Minh Chinh"}),
+                        key=lambda m: m.sentences[0])
+    assert talks.place == "Great Hall of the People"
+    assert len(facts.meetings) == 2
+
+
+def test_the_leader_of_a_country_with_several_officials_named(extract) -> None:
+    facts = extract(article(
+        "Chinese President Xi Jinping received the visiting prime minister in Beijing. Xi said ties were "
+        "strong. Chinese Premier Li Qiang and Chinese Vice President Han Zheng also attended. Xi later "
+        "praised the visit. Pakistani Prime Minister Shehbaz Sharif last travelled to Beijing in June, when "
+        "he held talks with the Chinese leader on trade.", published="2024-10-20"))
+    assert any(set(m.participants) == {"Shehbaz Sharif", "Xi Jinping"} for m in facts.meetings)
+
+
+def test_together_with_a_host_opening_an_expo(extract) -> None:
+    facts = extract(article(
+        "HARBIN -- Together with Chinese Vice President Han Zheng, Russian Prime Minister Mikhail Mishustin "
+        "opened the 9th Russia-China Expo on Friday.", published="2025-05-17"))
+    assert meeting_with(facts, "Han Zheng", "Mikhail Mishustin").place == "Harbin"
+
+
+def test_a_summit_named_later_with_its_own_date_is_not_the_story_now(extract) -> None:
+    facts = extract(article(
+        "HARBIN, May 17 -- Russian President Vladimir Putin held talks with Chinese President Xi Jinping in "
+        "Beijing on Thursday and opened an expo in Harbin on Friday. Putin addressed the opening ceremony. "
+        "Putin and Xi are expected to meet again in early July in Astana at the summit of the Shanghai "
+        "Cooperation Organisation.", published="2024-05-17"))
+    planned = [m for m in facts.meetings if m.status == Status.PLANNED]
+    assert len(planned) == 1 and planned[0].place == "Astana"
+
+
+def test_who_attended_the_talks_is_not_an_event_of_its_own(extract) -> None:
+    facts = extract(article(
+        "ABU DHABI -- UAE President Mohamed bin Zayed Al Nahyan received Indian Prime Minister Narendra Modi "
+        "at Qasr Al Watan on Tuesday. Sheikh Mohamed also briefed his guest on the UN climate conference "
+        "being held in Dubai. The talks were attended by Sheikh Abdullah bin Zayed Al Nahyan, Minister of "
+        "Foreign Affairs.", published="2024-02-13"))
+    (meeting,) = facts.meetings
+    assert set(meeting.participants) == {"Mohamed bin Zayed Al Nahyan", "Narendra Modi", "Abdullah bin Zayed Al Nahyan"}
+
+
+def test_a_three_way_summit_with_a_third_leader_is_one_meeting(extract) -> None:
+    facts = extract(article(
+        "ANKARA -- Turkish President Recep Tayyip Erdogan welcomed Iranian President Ebrahim Raisi at the "
+        "Presidential Complex on Wednesday. Erdogan and Raisi last met in person in Tehran in July 2022, at a "
+        "three-way summit on Syria with Russian President Vladimir Putin.", published="2024-01-24"))
+    recalled = [m for m in facts.meetings if m.date == PartialDate(2022, 7)]
+    assert len(recalled) == 1
+    assert set(recalled[0].participants) == {"Recep Tayyip Erdogan", "Ebrahim Raisi", "Vladimir Putin"}
