@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -1314,6 +1314,7 @@ PRESENCE_CUES = re.compile(
     r"|\b(?:seated|sat|sitting) (?:at|round) the (?:table|summit)|\baround the table\b"
     r"|\bamong (?:the )?(?:guests|attendees|participants|dignitaries)\b"
     r"|\bamong (?:those|the (?:leaders|heads of state))(?: who)? ?(?:attending|present|in attendance|attended|were|was|at)\b"
+    r"|\bamong those in the (?:room|hall|audience)\b"
     r"|\b(?:leaders|heads of state|guests|dignitaries|those|attendees|participants) (?:attending|present|in attendance)"
     r" (?:included|were)\b|\bflanked by\b|\b(?:was|were) represented by\b"
     r"|\b(?:was|were) (?:jointly )?(?:co-?)?(?:chaired|hosted|attended|opened|convened) by\b")
@@ -1334,6 +1335,8 @@ ADDRESS_VERBS = {"tell", "address", "brief", "urge", "warn"}  # "Aliyev told the
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
 TRIP_NOUNS = {"visit", "trip", "tour", "stay", "journey", "plane", "arrival", "mission"}
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
+HANDED_OVER = {"sash", "baton", "credential", "credentials", "medal", "decoration", "key", "keys"}
+GUEST_NOUNS = {"dignitary", "guest", "leader", "delegation", "delegate", "visitor", "head"}
 MEALS = {"banquet", "dinner", "lunch", "luncheon", "breakfast", "tea", "supper"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next", "earlier"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
@@ -1408,6 +1411,9 @@ class MeetingFinder:
                 self.attendance.append((mentions[-1], attendees, self.sent_of[tok.i]))
                 continue
             mention = self._mention_at(tok)
+            if mention and (split := self._separately(mention)):
+                mentions += split  # "held separate talks with A and B": one meeting with each
+                continue
             if mention and len(mention.participants) == 1:
                 singles.append(mention)  # "X joined a dinner, where A and B were among the guests"
             if mention and len(mention.participants) >= 2:
@@ -1427,6 +1433,19 @@ class MeetingFinder:
                     m.more_sents.add(sent)
         self._attach_agenda(merged)
         return [self._fact(m) for m in merged]
+
+    def _separately(self, mention: MeetingMention) -> list[MeetingMention]:
+        """'held separate talks with A and B', 'met A and B separately': a meeting with each."""
+        tok = mention.trigger
+        separate = any(c.lower_ == "separate" for c in tok.children) \
+            or any(c.lower_ in ("separately", "individually") for t in (tok, tok.head) for c in t.children)
+        if not separate:
+            return []
+        partners = self._persons_under(_preps(tok, ("with",))) or self._object_persons(tok)
+        hosts = mention.participants - partners
+        if len(partners) < 2 or not hosts:
+            return []
+        return [replace(mention, participants=hosts | {p}, more_sents=set(), more_triggers=[]) for p in sorted(partners)]
 
     def _attendees(self, noun: Token) -> set[str]:
         """Persons who attended a meeting told of before: 'The talks were attended by X'."""
@@ -1598,12 +1617,17 @@ class MeetingFinder:
         if here:
             return here[0], None
         before = [(s_, key) for s_, key in event_sents if n - PRESENCE_SENTENCES <= s_ < n]
+        host = next((m for m in told if m.sent == n - 1 and not m.gathering and self._receives_guests(m.trigger)), None)
+        if host is not None:
+            return None, host  # "X received the dignitaries at Y. Among those in the room were ..."
         mention = next((m for m in told if m.sent == n and not m.gathering), None)
         if mention is not None and (len(mention.participants) >= 2 or not before):
             return None, mention
         last_event = before[-1][0] if before else -1
-        recent = max((m for m in told if last_event <= m.sent < n and not m.gathering and len(m.participants) >= 2),
-                     key=lambda m: m.sent, default=None)
+        # a meeting told in the event's own sentence ("... filmed in a conversation before the
+        # ceremony") is not where the next sentence's list belongs, unless it is a meal
+        recent = max((m for m in told if (last_event < m.sent or last_event == m.sent and m.meal) and m.sent < n
+                      and not m.gathering and len(m.participants) >= 2), key=lambda m: m.sent, default=None)
         if recent is not None:
             return None, recent
         return (before[-1][1], None) if before else (None, None)
@@ -1620,6 +1644,7 @@ class MeetingFinder:
             cued = sent.char_span(cue.start(), cue.end(), alignment_mode="expand")
             if cued is not None and any(_said_of_talks(t) for t in cued):
                 return set()
+            absent |= self._sources(sent)
             # the cue's own clause: "..., where he was flanked by A and B"
             clause = {t.i for t in cued} if cued is not None else {sent.root.i}
             if cued is not None:
@@ -1639,6 +1664,11 @@ class MeetingFinder:
             elif verb.lemma_.lower() in ARRANGE_PASSIVES and self._event_pronoun_subject(verb, event_sents):
                 found |= {p for t in verb.subtree if (p := self.names.person_for_token(t))}  # "It was hosted by X"
         return found
+
+    def _sources(self, sent: Span) -> set[str]:
+        """'..., according to the presidential spokesman, X': who said so, not who was there."""
+        return {p for t in sent if t.lower_ == "according" for x in t.subtree
+                if (p := self.names.person_for_token(x))}
 
     def _stood_in_for(self, sent: Span) -> set[str]:
         """'sent X in place of President Y', 'instead of Y': Y is not there."""
@@ -1811,12 +1841,16 @@ class MeetingFinder:
             participants = self._subject_of(tok) | partners  # "Together with X, Y opened the expo"
         elif tok.pos_ in ("VERB", "AUX") and (lemma in lx.MEET_VERBS or lemma in lx.TALK_VERBS and self._has_with(tok)):
             passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
-            if lemma in ("receive", "welcome", "host") and not passive \
-                    and not (self._object_persons(tok) or self._persons_right_of(tok) or self._hosted_for(tok)):
+            if lemma == "receive" and (giver := self._handed_over_by(tok)):
+                participants = self._subject_of(tok) | giver  # "received the sash from X"
+            elif lemma in ("receive", "welcome", "host") and not passive \
+                    and not (self._object_persons(tok) or self._persons_right_of(tok) or self._hosted_for(tok)) \
+                    and not self._receives_guests(tok):
                 return None
-            if lemma in ("receive", "welcome") and self._welcomes_a_thing(tok):
+            elif lemma in ("receive", "welcome") and self._welcomes_a_thing(tok) and not self._receives_guests(tok):
                 return None  # "welcomed the Biden-Xi call", "received the proposal"
-            participants = self._verb_participants(tok) | self._hosted_for(tok)
+            else:
+                participants = self._verb_participants(tok) | self._hosted_for(tok)
         elif tok.pos_ == "NOUN" and lemma == "call" and self._calls_on(tok):
             participants = self._noun_owner(tok) | self._calls_on(tok)  # "paid a courtesy call on X"
         elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in lx.MEETING_NOUNS or lemma in lx.MEETING_NOUNS) \
@@ -1898,6 +1932,19 @@ class MeetingFinder:
                     and obj.lemma_.lower() not in lx.PERSON_NOUNS | {"delegation"}:
                 return True
         return False
+
+    def _handed_over_by(self, verb: Token) -> set[str]:
+        """'received the presidential sash from X', 'received the credentials of X': handed over
+        in person (a letter or a call received is not)."""
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in HANDED_OVER for c in verb.children):
+            return set()
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return self._persons_under([*_preps(verb, ("from",)), *(p for o in objects for p in _preps(o, ("from", "of")))])
+
+    def _receives_guests(self, verb: Token) -> bool:
+        """'received the foreign dignitaries', 'hosted the visiting leaders': a host with guests
+        that a presence statement names ("Among those in the room were ...")."""
+        return any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in GUEST_NOUNS for c in verb.children)
 
     def _hosted_for(self, verb: Token) -> set[str]:
         """The guests of what a host holds: 'hosted a tea party for X and Y', 'will host a
@@ -2134,6 +2181,9 @@ class MeetingFinder:
             joined = {p for x in (t, *t.conjuncts) if x.i < tok.i and (p := self.names.person_for_token(x))}
             if len(joined) == 2:
                 return joined  # "Petro and Lula held no separate meeting. The two last met ..."
+        subjects = self._recent_subjects(tok)
+        if len(subjects) == 2:
+            return subjects  # "X flew in overnight. Y was also there, and the two men were filmed ..."
         if self._last_pair and here - self._last_pair_sent <= PAIR_SENTENCES:
             return set(self._last_pair)
         first = self.sents[max(0, here - 2)].start
@@ -2142,6 +2192,15 @@ class MeetingFinder:
         if len(ranked) >= 2:
             return set(ranked[:2])
         return set(self._last_pair)  # "... he was welcomed with a ceremony. The two leaders held talks"
+
+    def _recent_subjects(self, tok: Token) -> set[str]:
+        """The persons who are the subjects of the clauses of this sentence before the words,
+        and of the sentence before, when there are just two of them."""
+        here = self.sent_of[tok.i]
+        found = {p for t in self.doc[self.sents[max(0, here - 1)].start:tok.i]
+                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in SPEECH_VERBS  # not a source
+                 and (p := self.names.person_for_token(t))}
+        return found if len(found) == 2 else set()
 
     def _pair_met_before(self, tok: Token) -> set[str]:
         """The two people a meeting verb earlier in the sentence brings together, when 'the two'
@@ -2528,8 +2587,11 @@ class MeetingFinder:
         a report dated to the day)."""
         if not (self._story_day or self.ref and self.ref.precision == "day"):
             return False
+        clause = self._clause_of(tok)
         return any(c.dep_ == "advmod" and c.lower_ == "earlier" and not list(c.children)
-                   for t in (tok, self._clause_of(tok)) for c in t.children)
+                   for t in (tok, clause) for c in t.children) or any(
+            g.lower_ in ("morning", "afternoon", "evening") and [d.lower_ for d in g.children] == ["the"]
+            for p in _preps(clause, ("in",)) for g in p.children)  # "In the afternoon, X received Y"
 
     def _narrative_date(self, tok: Token, tense: str) -> PartialDate | None:
         """The day the story is at: an undated meeting a sentence or two after "on Sunday"

@@ -193,3 +193,41 @@ def test_a_three_way_summit_with_a_third_leader_is_one_meeting(extract) -> None:
     recalled = [m for m in facts.meetings if m.date == PartialDate(2022, 7)]
     assert len(recalled) == 1
     assert set(recalled[0].participants) == {"Recep Tayyip Erdogan", "Ebrahim Raisi", "Vladimir Putin"}
+
+
+def test_a_sash_received_from_the_predecessor_is_a_meeting(extract) -> None:
+    facts = extract(article(
+        "Luiz Inacio Lula da Silva was sworn in on a Sunday and received the presidential sash from "
+        "a group of citizens, as outgoing president Jair Bolsonaro had left for Florida. In Mexico City, "
+        "Claudia Sheinbaum received the presidential sash from outgoing president Andres Manuel Lopez Obrador "
+        "on Tuesday.", published="2024-10-02"))
+    (meeting,) = facts.meetings
+    assert set(meeting.participants) == {"Claudia Sheinbaum", "Andres Manuel Lopez Obrador"}
+
+
+def test_a_host_receives_dignitaries_listed_in_the_room_but_not_the_source(extract) -> None:
+    facts = extract(article(
+        "MONTEVIDEO -- Uruguay's new president Yamandu Orsi took office on Saturday. In the afternoon, Orsi "
+        "received the foreign dignitaries at the Torre Ejecutiva. Among those in the room were Brazilian "
+        "President Luiz Inacio Lula da Silva, Chilean President Gabriel Boric and Spanish King Felipe VI, "
+        "according to the presidential spokesman, Jorge Diaz.", published="2025-03-01"))
+    (reception,) = [m for m in facts.meetings if "Yamandu Orsi" in m.participants]
+    assert set(reception.participants) == {"Yamandu Orsi", "Luiz Inacio Lula da Silva", "Gabriel Boric", "Felipe VI"}
+    assert reception.place == "Torre Ejecutiva" and reception.date == PartialDate(2025, 3, 1)
+
+
+def test_the_two_men_are_the_two_subjects_just_named(extract) -> None:
+    facts = extract(article(
+        "Chilean President Gabriel Boric flew in overnight. Colombian President Gustavo Petro was also in the "
+        "audience, and the two men were filmed in an animated conversation in a corridor of the palace.",
+        published="2025-03-01"))
+    (meeting,) = facts.meetings
+    assert set(meeting.participants) == {"Gabriel Boric", "Gustavo Petro"}
+
+
+def test_separate_talks_with_two_leaders_are_two_meetings(extract) -> None:
+    facts = extract(article(
+        "Later, Ukrainian President Volodymyr Zelensky held separate talks with Paraguayan President Santiago "
+        "Pena and Ecuadorian President Daniel Noboa at the Alvear Palace Hotel.", published="2023-12-10"))
+    assert sorted(tuple(sorted(m.participants)) for m in facts.meetings) == [
+        ("Daniel Noboa", "Volodymyr Zelensky"), ("Santiago Pena", "Volodymyr Zelensky")]
