@@ -1317,7 +1317,7 @@ PRESENCE_CUES = re.compile(
     r"|\bamong those in the (?:room|hall|audience)\b"
     r"|\b(?:leaders|heads of state|guests|dignitaries|those|attendees|participants) (?:attending|present|in attendance)"
     r" (?:included|were)\b|\bflanked by\b|\b(?:was|were) represented by\b"
-    r"|\b(?:was|were) (?:jointly )?(?:co-?)?(?:chaired|hosted|attended|opened|convened) by\b")
+    r"|\b(?:was|were) (?:jointly )?(?:co-?)?(?:chaired|hosted|attended|opened|convened) (?:in person )?by\b")
 STAND_IN_VERBS = {"represent", "replace"}  # "X was represented by Y": Y is there, X is not
 ARRANGE_PASSIVES = {"host", "chair", "co-chair", "attend", "organise", "organize", "open", "convene"}
 PRESENCE_VERBS = {"attend", "participate", "arrive"}  # "X attended in person", "said as he arrived"
@@ -1335,7 +1335,7 @@ ADDRESS_VERBS = {"tell", "address", "brief", "urge", "warn"}  # "Aliyev told the
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue"}
 TRIP_NOUNS = {"visit", "trip", "tour", "stay", "journey", "plane", "arrival", "mission"}
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
-HANDED_OVER = {"sash", "baton", "credential", "credentials", "medal", "decoration", "key", "keys"}
+HANDED_OVER = {"sash", "baton", "gavel", "credential", "credentials", "medal", "decoration", "key", "keys"}
 GUEST_NOUNS = {"dignitary", "guest", "leader", "delegation", "delegate", "visitor", "head"}
 MEALS = {"banquet", "dinner", "lunch", "luncheon", "breakfast", "tea", "supper"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next", "earlier"}
@@ -1360,6 +1360,7 @@ TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS |
     | {"call", "shake", "dialogue", "see", "sit"}
 TRIGGER_IDS = _word_ids(TRIGGER_WORDS)
 ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS | lx.STYLES)
+WITH_IDS = _word_ids({"with", "alongside"})
 HONORIFIC_IDS = _word_ids(lx.NAME_HONORIFICS | {first for first, _ in lx.HONORIFIC_PAIRS})
 # Gathering nouns, and the people a speech at one is addressed to ("told the leaders").
 PRESENCE_VERB_IDS = _word_ids(PRESENCE_VERBS | ARRANGE_PASSIVES)
@@ -1394,6 +1395,8 @@ class MeetingFinder:
         self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
         self._last_pair_sent = 0  # and the sentence that told of it
         self._in_pair_lookup = False  # guards _pair_met_before against looking up itself
+        # Where "with" and "alongside" stand, found once (a scan of Token objects costs more).
+        self._withs = [int(i) for i in np.flatnonzero(np.isin(doc.to_array(LOWER), WITH_IDS))]
         self._last_place: str | None = None  # where the last meeting told of was held
         self.main_event: str | None = None
         self.anchor_key: dict[int, str] = {}  # token of each gathering noun -> its event
@@ -1512,6 +1515,14 @@ class MeetingFinder:
             first = event["anchors"][0]
             status, tense = self._status(self._first_in_body(event["anchors"]))
             date, explicit = self._event_date(event["anchors"], tense)
+            if not explicit and key != "the gathering" and "@" not in key:
+                # a named event: the mention that dates it ("The New Delhi summit, held ... on
+                # September 9 and 10, ...") after one that only names it
+                dated = next((t for a in event["anchors"] if a.lemma_ == first.lemma_
+                              for t in (a, *(c for c in a.children if c.dep_ == "acl")) if self._date(t, None)[1]), None)
+                if dated is not None:
+                    status, tense = self._status(dated)
+                    date, explicit = self._date(dated, tense)
             for statement in event["statements"] if date is None else []:
                 date, explicit = self._date(statement, tense)
                 if date:
@@ -1676,6 +1687,9 @@ class MeetingFinder:
         for t in sent:
             if t.lower_ == "of" and t.i >= 1 and self.doc[t.i - 1].lower_ in ("place", "instead", "behalf", "lieu"):
                 found |= {p for pobj in t.children for x in pobj.subtree if (p := self.names.person_for_token(x))}
+            elif t.lemma_ == "send" and any(g.lower_ == "place" and any(d.lower_ in ("his", "her") for d in g.children)
+                                            for prep in _preps(t, ("in",)) for g in prep.children):
+                found |= self._subject_of(t)  # "X sending Y in his place"
         return found
 
     def _attends_without_object(self, verb: Token) -> bool:
@@ -1976,7 +1990,8 @@ class MeetingFinder:
         """'together with X', 'alongside X' on the verb: X did it too, in the same place."""
         # the parser may hang an opening "Together with X," on a dateline: any such phrase whose
         # first verb above is this one
-        preps = [p for p in verb.sent if p.dep_ == "prep" and p.lower_ in ("with", "alongside")
+        sent = self.sents[self.sent_of[verb.i]]
+        preps = [p for p in (self.doc[i] for i in self._withs if sent.start <= i < sent.end) if p.dep_ == "prep"
                  and next((a for a in p.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb]
         return self._persons_under(
             p for p in preps if p.lower_ == "alongside" or any(c.lower_ == "together" for c in p.children)
@@ -2188,10 +2203,21 @@ class MeetingFinder:
             return set(self._last_pair)
         first = self.sents[max(0, here - 2)].start
         window = {p for t in self.doc[first:tok.sent.end] if (p := self.names.person_for_token(t))}
-        ranked = sorted(window, key=lambda p: (-self.mentions[p], p))
+        if sum(map(self._holds_office, window)) < 2 and tok.head.lemma_.lower() in lx.MEET_VERBS:
+            # one office holder so far: look a little further, both ways ("Mr. X's participation
+            # ... when the two leaders met ... Mr. X's remarks")
+            last = self.sents[min(len(self.sents) - 1, here + 1)].end
+            wider = {p for t in self.doc[self.sents[max(0, here - 3)].start:last] if (p := self.names.person_for_token(t))}
+            if sum(map(self._holds_office, wider)) >= 2:
+                window = {p for p in wider if self._holds_office(p)}
+        # leaders before others named nearby ("the killing of activist X")
+        ranked = sorted(window, key=lambda p: (not self._holds_office(p), -self.mentions[p], p))
         if len(ranked) >= 2:
             return set(ranked[:2])
         return set(self._last_pair)  # "... he was welcomed with a ceremony. The two leaders held talks"
+
+    def _holds_office(self, person: str) -> bool:
+        return any(w in lx.ROLE_HEADS for role in self.names.roles.get(person, ()) for w in role.lower().split())
 
     def _recent_subjects(self, tok: Token) -> set[str]:
         """The persons who are the subjects of the clauses of this sentence before the words,
@@ -2313,8 +2339,8 @@ class MeetingFinder:
     def _on_hand(self, verb: Token) -> set[str]:
         """'..., with the foreign minister X also on hand / present / in attendance': there too."""
         found: set[str] = set()
-        sent = verb.sent
-        for prep in (t for t in self.doc[verb.i + 1:sent.end] if t.lower_ == "with"):
+        sent = self.sents[self.sent_of[verb.i]]
+        for prep in (self.doc[i] for i in self._withs if verb.i < i < sent.end and self.doc[i].lower_ == "with"):
             # the parser splits the absolute phrase, so read it up to its comma
             end = next((t.i for t in self.doc[prep.i:sent.end] if t.is_punct), sent.end)
             phrase = self.doc[prep.i:end]
@@ -2781,8 +2807,8 @@ class MeetingFinder:
                 touched_down = t.lemma_ == "touch" and any(c.lower_ == "down" for c in t.children)
                 if (t.lemma_.lower() in SCENE_VERBS or touched_down) and t.pos_ in ("VERB", "NOUN") \
                         and not _recalled_trip(t, self.ref, self.dates_in[i]):
-                    reached = [q for c in t.children if c.dep_ == "dobj" and t.lemma_ == "reach"
-                               for q in self._places_in(c)]  # "reaching the Chinese capital"
+                    reached = [q for c in t.children if c.dep_ == "dobj" and t.lemma_ == "reach" and self._traveller(t)
+                               for q in self._places_in(c)]  # "reaching the Chinese capital" (not "aid to reach")
                     for p in reached + self._places_under(t, ("in", "at", "to"), through_preps=False, anywhere=True):
                         if self.places.facts[p].kind == PlaceKind.CITY:
                             current = p
@@ -2796,6 +2822,15 @@ class MeetingFinder:
         return scenes
 
     # ---- merging and agenda -------------------------------------------------------------
+
+    def _traveller(self, verb: Token) -> bool:
+        """A person (or no one named: "after reaching X") does the travelling."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.i >= 2 and self.doc[verb.i - 1].lower_ == "to" and self.doc[verb.i - 2].dep_ == "pobj" \
+                and self.doc[verb.i - 2].head.lower_ == "for":
+            subjects = [self.doc[verb.i - 2]]  # "calling for aid to reach X": the aid does
+        return not subjects or any(c.lower_ in ("he", "she", "they") or self.names.person_for_token(c)
+                                   or c.lemma_.lower() in lx.PERSON_NOUNS for c in subjects)
 
     def _person_is_in_city(self, verb: Token) -> str | None:
         """'A day later he was in Doha': the city a person is in moves the scene."""

@@ -231,3 +231,33 @@ def test_separate_talks_with_two_leaders_are_two_meetings(extract) -> None:
         "Pena and Ecuadorian President Daniel Noboa at the Alvear Palace Hotel.", published="2023-12-10"))
     assert sorted(tuple(sorted(m.participants)) for m in facts.meetings) == [
         ("Daniel Noboa", "Volodymyr Zelensky"), ("Santiago Pena", "Volodymyr Zelensky")]
+
+
+def test_the_two_leaders_who_met_are_office_holders_not_a_victim_named_nearby(extract) -> None:
+    facts = extract(article(
+        "Canadian Prime Minister Justin Trudeau spoke at the virtual summit on Wednesday. Mr. Trudeau's "
+        "participation was closely watched. Relations have been frozen since he linked Indian agents to the "
+        "killing of separatist Hardeep Singh Nijjar. Indian Prime Minister Narendra Modi had raised his "
+        "concerns when the two leaders met on the margins of the summit in New Delhi in September. Mr. "
+        "Trudeau's remarks focused on Ukraine.", published="2023-11-22"))
+    assert [set(m.participants) for m in facts.meetings] == [{"Justin Trudeau", "Narendra Modi"}]
+
+
+def test_aid_reaching_a_place_does_not_move_the_story_there(extract) -> None:
+    facts = extract(article(
+        "NEW DELHI -- Prime Minister Narendra Modi hosted a virtual summit on Wednesday, calling for "
+        "humanitarian aid to reach the people of Gaza. Later, Modi received Australian Foreign Minister Penny "
+        "Wong.", published="2023-11-22"))
+    (meeting,) = facts.meetings
+    assert meeting.place == "New Delhi"
+
+
+def test_a_named_summit_dated_in_a_later_mention_with_a_stand_in(extract) -> None:
+    facts = extract(article(
+        "The virtual format, proposed at the end of the Bali summit, did not produce a declaration. The Bali "
+        "summit, held at the Apurva Kempinski hotel on November 15 and 16, was attended in person by U.S. "
+        "President Joe Biden and French President Emmanuel Macron, with Russian President Vladimir Putin "
+        "sending Foreign Minister Sergei Lavrov in his place.", published="2023-11-22"))
+    (summit,) = facts.meetings
+    assert set(summit.participants) == {"Joe Biden", "Emmanuel Macron", "Sergei Lavrov"}
+    assert summit.status == Status.HELD and summit.date == PartialDate(2023, 11, 15)
