@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import PROPN
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -73,7 +73,7 @@ class TopicMatcher:
         start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
         if self._doc is not doc:  # one document at a time: its lemmas and answers, computed once
             self._doc, self._found = doc, {}
-            self._lemmas = [None if t.text == "-" or t.is_space else _lemma(t) for t in doc]
+            self._lemmas = _doc_lemmas(doc)
         if (start, end) not in self._found:
             self._found[start, end] = self._match([(w, i) for i, w in enumerate(self._lemmas[start:end], start) if w])
         return list(self._found[start, end])
@@ -138,6 +138,20 @@ def _proper_nouns(doc: Doc, dep: str | None = None, untagged: bool = False) -> l
 
 def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.text).lower()
+
+
+def _doc_lemmas(doc: Doc) -> list[str | None]:
+    """_lemma of every token (None for hyphens and spaces), read from the document's arrays
+    rather than from a Token object per word."""
+    strings = doc.vocab.strings
+    hyphen, empty = get_string_id("-"), 0
+    found: list[str | None] = []
+    for lemma, orth, space in doc.to_array([LEMMA, ORTH, IS_SPACE]).tolist():
+        if orth == hyphen or space:
+            found.append(None)
+        else:
+            found.append((strings[lemma] if lemma != empty else strings[orth]).lower() or strings[orth].lower())
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -1043,12 +1057,12 @@ class Extractor:
         places.drop_names(names)
         places.merge_venue_names()
         places.merge_short_country_names()
-        meetings = MeetingFinder(doc, sents, sent_of, names, places, ref, self.topics).find()
+        meetings = MeetingFinder(doc, article.text, sents, sent_of, names, places, ref, self.topics).find()
         article_topics = self._article_topics(doc, sents, meetings)
         persons = [PersonFact(name=c, aliases=names.aliases[c] - {c}, roles=names.roles[c],
                               sentences=sorted(set(names.sentences[c])))
                    for c in sorted(names.counts)]
-        sentences = [Sentence(i, s.start_char, s.text.strip()) for i, s in enumerate(sents)]
+        sentences = [Sentence(i, s.start_char, article.text[s.start_char:s.end_char].strip()) for i, s in enumerate(sents)]
         return ArticleFacts(article=article, sentences=sentences, persons=persons,
                             places=[places.facts[n] for n in sorted(places.facts)], meetings=meetings,
                             topics=article_topics, reference_date=ref)
@@ -1115,8 +1129,10 @@ class Extractor:
     def _countries(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
         """Country names spaCy tagged as something else or not at all ("Comoros President ...",
         "Gabon" as a person): capitalised words the gazetteer knows as a country."""
-        texts = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, SPACY]).tolist()  # no Token object per word
+        texts = [strings[orth] for orth, _ in columns]
+        spaces = [" " if space else "" for _, space in columns]
         capital = [x[:1].isupper() for x in texts]
         found = []
         i = 0
@@ -1371,8 +1387,10 @@ SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "tri
 class MeetingFinder:
     """Meetings stated in one article, merged within the article."""
 
-    def __init__(self, doc: Doc, sents: list[Span], sent_of: dict[int, int], names: NameClusters,
+    def __init__(self, doc: Doc, text: str, sents: list[Span], sent_of: dict[int, int], names: NameClusters,
                  places: PlaceIndex, ref: PartialDate | None, topics: TopicMatcher):
+        """`text` is the document's text (Doc.text and Span.text rebuild it from every token)."""
+        self.text = text
         self.doc, self.sents, self.sent_of = doc, sents, sent_of
         self.names, self.places, self.ref, self.topics = names, places, ref, topics
         # The DATE entities of each sentence, found once (Span.ents scans the whole document).
@@ -1388,8 +1406,8 @@ class MeetingFinder:
             and (t.i + 1 >= len(doc) or names.person_for_token(doc[t.i + 1]) != p))
         self.dominant = self.mentions.most_common(1)[0][0] if self.mentions else None
         # A timeline's headings: (first token after the heading, its date text).
-        self.headings = [(doc.char_span(end, len(doc.text), alignment_mode="expand").start, text)
-                         for end, text in dates.timeline_headings(doc.text) if end < len(doc.text)]
+        self.headings = [(doc.char_span(end, len(text), alignment_mode="expand").start, heading)
+                         for end, heading in dates.timeline_headings(text) if end < len(text)]
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
         self.events: dict[str, tuple[PartialDate | None, bool, str | None]] = {}  # key -> date, place
         self._last_pair: frozenset[str] = frozenset()  # the two people of the last two-person meeting
@@ -1648,7 +1666,7 @@ class MeetingFinder:
         that denies it or puts them on a screen ("X attended, but Y joined by video link"), those
         of a clause about something else ("Z, who told reporters to stop provoking W"), and those
         someone stood in for ("X was represented by his foreign minister, Y")."""
-        cue = PRESENCE_CUES.search(sent.text.lower())
+        cue = PRESENCE_CUES.search(self.text[sent.start_char:sent.end_char].lower())
         if cue:
             absent = {p for t in sent if t.lemma_.lower() in STAND_IN_VERBS and any(c.dep_ == "agent" for c in t.children)
                       for p in self._subject_of(t)} | self._stood_in_for(sent)
@@ -2995,7 +3013,7 @@ class MeetingFinder:
         if current is not None and current.status == Status.HELD and speakers and speakers <= current.participants \
                 and self._speaks(sent, speakers):
             return [current]
-        if AGENDA_REFERENCE.search(sent.text):
+        if AGENDA_REFERENCE.search(self.text[sent.start_char:sent.end_char]):
             if current is not None or main is not None:
                 return [current or main]
             return [focus] if focus is not None and cued and named <= focus.participants else []

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,8 +24,11 @@ BATCH_SIZE = 32
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A paragraph break (a whitespace token holding a newline) always starts a new sentence:
     headlines and captions have no final full stop, and must not run into the next sentence."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+    strings = doc.vocab.strings
+    # Only the space tokens are looked at (a Token object per word would cost more than the rule).
+    for i, (space, orth) in enumerate(doc.to_array([IS_SPACE, ORTH]).tolist()[:-1]):
+        if space and "\n" in strings[orth]:
+            token = doc[i]
             doc[token.i + 1].is_sent_start = True
             # Nor may a paragraph's first word be a sentence of its own ("Aliyev | arrived on
             # Thursday ..." after a subheading, a split the parser sometimes makes).
