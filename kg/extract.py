@@ -144,14 +144,12 @@ def _doc_lemmas(doc: Doc) -> list[str | None]:
     """_lemma of every token (None for hyphens and spaces), read from the document's arrays
     rather than from a Token object per word."""
     strings = doc.vocab.strings
-    hyphen, empty = get_string_id("-"), 0
-    found: list[str | None] = []
-    for lemma, orth, space in doc.to_array([LEMMA, ORTH, IS_SPACE]).tolist():
-        if orth == hyphen or space:
-            found.append(None)
-        else:
-            found.append((strings[lemma] if lemma != empty else strings[orth]).lower() or strings[orth].lower())
-    return found
+    columns = doc.to_array([LEMMA, ORTH, IS_SPACE])
+    # each distinct string looked up once
+    lower = {i: strings[i].lower() for i in np.unique(columns[:, :2]).tolist() if i}
+    hyphen = get_string_id("-")
+    return [None if orth == hyphen or space else (lower.get(lemma) or lower[orth])
+            for lemma, orth, space in columns.tolist()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1377,11 +1375,13 @@ TRIGGER_WORDS = lx.MEET_VERBS | lx.TALK_VERBS | lx.MEETING_NOUNS | JOINT_VERBS |
 TRIGGER_IDS = _word_ids(TRIGGER_WORDS)
 ROLE_HEAD_IDS = _word_ids(lx.ROLE_HEADS | lx.STYLES)
 WITH_IDS = _word_ids({"with", "alongside"})
+AGENDA_CUE_IDS = _word_ids(lx.AGENDA_CUES)
 HONORIFIC_IDS = _word_ids(lx.NAME_HONORIFICS | {first for first, _ in lx.HONORIFIC_PAIRS})
 # Gathering nouns, and the people a speech at one is addressed to ("told the leaders").
 PRESENCE_VERB_IDS = _word_ids(PRESENCE_VERBS | ARRANGE_PASSIVES)
 GATHERING_IDS = _word_ids(lx.GATHERING_NOUNS | {"leader", "leaders", "delegate", "delegates"})
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
+SCENE_IDS = _word_ids(SCENE_VERBS | {"be", "touch"})  # and "he was in X", "touched down"
 
 
 class MeetingFinder:
@@ -2811,6 +2811,9 @@ class MeetingFinder:
         scenes: dict[int, str] = {}
         current = None
         arrival_site = None
+        movers: dict[int, list[Token]] = defaultdict(list)  # the words that can move the scene, by sentence
+        for t in _tokens_among(self.doc, SCENE_IDS):
+            movers[self.sent_of[t.i]].append(t)
         for i, s in enumerate(self.sents):
             landed_at = None
             if arrival_site and _pronoun_subject(s.root):
@@ -2818,7 +2821,7 @@ class MeetingFinder:
             dateline = self.places.dateline_token
             if dateline is not None and s.start <= dateline < s.end:
                 current = self.places.token_place[dateline]
-            for t in s:
+            for t in movers.get(i, ()):
                 if city := self._person_is_in_city(t):
                     current = city
                 # "arrived in X", "will arrive in X", "heads to X", "X's visit to Y"
@@ -2965,20 +2968,26 @@ class MeetingFinder:
         # references ("after the talks, the two leaders said ...") are about it.
         main = max(meetings, key=lambda m: (len(m.all_sents), -m.sent), default=None)
         current, since = None, -1
+        cues: dict[int, list[Token]] = defaultdict(list)  # agenda cue words, by sentence
+        for tok in _tokens_among(self.doc, AGENDA_CUE_IDS):
+            if tok.lemma_.lower() in lx.AGENDA_CUES:
+                cues[self.sent_of[tok.i]].append(tok)
         for i, sent in enumerate(self.sents):
             if i in by_sent:
                 current, since = (by_sent[i][0] if len(by_sent[i]) == 1 else None), i
             found = self.topics.matches(sent)
             # A common word inside a name is no topic ("Border Security Force", "Trade Centre").
             found = [(k, t, w) for k, t, w in found if w > 1 or self.doc[k].ent_type_ not in NAME_ENTITIES]
-            scopes = self._cue_scopes(sent)
+            scopes = self._cue_scopes(cues.get(i, [])) if found else set()
             cued = [(k, t, w) for k, t, w in found if self._under_cue(self.doc[k], scopes)]
             if i in by_sent:
                 self._share_out(by_sent[i], cued)
                 continue
+            near = current is not None and i - since <= AGENDA_SEGMENT
+            if not found and not near:
+                continue  # nothing to attach, and no account to follow
             if self._other_contact(sent):
                 continue  # a phone call, a letter, officials meeting: another encounter's business
-            near = current is not None and i - since <= AGENDA_SEGMENT
             targets = self._agenda_targets(sent, i, meetings, current if near else None, main, focus, bool(cued))
             if not targets:
                 continue
@@ -3063,9 +3072,10 @@ class MeetingFinder:
             if tok.lower_ in LETTERS:
                 return True
             # "spoke by phone", not "jointly inaugurated by video link" during the talks
-            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
-            if tok.lower_ in REMOTE_CONTACT and verb is not None and verb.lemma_.lower() in CONTACT_VERBS:
-                return True
+            if tok.lower_ in REMOTE_CONTACT:
+                verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+                if verb is not None and verb.lemma_.lower() in CONTACT_VERBS:
+                    return True
             if tok.lemma_.lower() in lx.MEET_VERBS | lx.TALK_VERBS | {"hold"} and tok.pos_ in ("VERB", "AUX"):
                 # the verb's own subject, or its governor's ("Leaders are expected to discuss")
                 verb = tok.head if tok.dep_ == "xcomp" else tok
@@ -3083,16 +3093,15 @@ class MeetingFinder:
         return not has_det or subject.lemma_.lower() in OFFICIAL_GROUPS
 
     @staticmethod
-    def _cue_scopes(sent: Span) -> set[int]:
+    def _cue_scopes(cues: list[Token]) -> set[int]:
         """Tokens whose phrase an agenda cue governs: a cue word itself ("to discuss X", "talks
         on X"), or, for a cue that is an object or a place ("X topped the agenda", "X was on
         the table"), the verb it hangs on."""
         scopes = set()
-        for tok in sent:
-            if tok.lemma_.lower() in lx.AGENDA_CUES:
-                while tok.dep_ in ("pobj", "prep", "dobj", "attr") and tok.head.i != tok.i:
-                    tok = tok.head
-                scopes.add(tok.i)
+        for tok in cues:
+            while tok.dep_ in ("pobj", "prep", "dobj", "attr") and tok.head.i != tok.i:
+                tok = tok.head
+            scopes.add(tok.i)
         return scopes
 
     @staticmethod
