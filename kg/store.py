@@ -63,17 +63,21 @@ class KGStore:
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Atomically replace one named graph's content."""
+        graph = ox.NamedNode(graph_iri)
+        if not self._store.contains_named_graph(graph):
+            # a new graph (the usual case): one transactional insert, without a SPARQL text to parse
+            self.add_quads(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+            return
         body = _triples_text(q.triple for q in quads)
         self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}")
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads (set semantics: nothing is ever duplicated), atomically."""
-        by_graph: dict[str, list[ox.Triple]] = {}
-        for q in quads:
-            by_graph.setdefault(q.graph_name.value, []).append(q.triple)
-        if by_graph:
-            blocks = " ".join(f"GRAPH <{g}> {{\n{_triples_text(ts)}}}" for g, ts in by_graph.items())
-            self._update(f"INSERT DATA {{ {blocks} }}")
+        """Add quads (set semantics: nothing is ever duplicated), atomically: Store.extend writes
+        all of them in one transaction or none."""
+        try:
+            self._store.extend(quads)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{self.path}: write failed ({exc})") from None
 
     def load_ontology(self, ontology_file: Path) -> None:
         """(Re)load the ontology (with its topic scheme) into its own named graph."""
