@@ -2292,6 +2292,10 @@ class MeetingFinder:
         if nation is not None:  # "Mexico's X ... the Mexican leader"
             matches |= {p for p, named in self.names.nations.items()
                         if any(self.places.gazetteer.country_for_name(n) == nation for n in named)}
+        title = noun.lemma_.lower()
+        if len(matches) > 1 and title in lx.ROLE_HEADS and title != "leader":
+            # "a Chinese premier": the one whose title it is
+            matches = {p for p in matches if any(title in r.lower().split() for r in self.names.roles[p])} or matches
         if len(matches) > 1:
             # "the Chinese leader" among a president, a premier and a state councillor: the one
             # the story is about, when the story is clearly more about one of them
@@ -2318,7 +2322,12 @@ class MeetingFinder:
                     if s.lower_ in ("who", "that") and cur.dep_ == "relcl":
                         s = cur.head  # "Lula and Petro, who last met": the relative's antecedent
                     found |= self._persons_in_phrase(s)
-                return found
+                    if s.lemma_.lower() in TRIP_NOUNS:  # "the first visit by a Chinese premier ... held talks"
+                        found |= self._persons_under(_preps(s, ("by",)))
+                if found or cur.dep_ != "conj":
+                    return found
+                cur = cur.head  # "X came to Y last June, the first visit ..., and held talks": X
+                continue
             if cur.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj") or cur.dep_ == "acomp":
                 if cur.dep_ == "relcl":
                     return self._persons_in_phrase(cur.head)

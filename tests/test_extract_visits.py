@@ -261,3 +261,12 @@ def test_a_named_summit_dated_in_a_later_mention_with_a_stand_in(extract) -> Non
     (summit,) = facts.meetings
     assert set(summit.participants) == {"Joe Biden", "Emmanuel Macron", "Sergei Lavrov"}
     assert summit.status == Status.HELD and summit.date == PartialDate(2023, 11, 15)
+
+
+def test_the_visit_by_a_premier_who_held_talks(extract) -> None:
+    facts = extract(article(
+        "Chinese President Xi Jinping arrives in Kuala Lumpur next week. Xi last visited in 2013. Xi has met "
+        "Malaysian leaders often. In between, Chinese Premier Li Qiang came to Putrajaya last June, the first "
+        "visit by a Chinese premier in nearly a decade, and held talks with Prime Minister Anwar Ibrahim.",
+        published="2025-04-12"))
+    assert [set(m.participants) for m in facts.meetings] == [{"Li Qiang", "Anwar Ibrahim"}]
