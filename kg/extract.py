@@ -1227,11 +1227,13 @@ class Extractor:
         text = _span_text(doc, start, end)
         if m := re.match(r"^(North|South|East|West)(?:ern)? and (North|South|East|West)(?:ern)? (\w[\w ]*)$", text):
             return [(start, start + 1, label, f"{m[1]} {m[3]}"), (start + 2, end, label, f"{m[2]} {m[3]}")]
+        if self.gazetteer.lookup(text) is not None:
+            return [(start, end, label, None)]  # "Dar es Salaam", "Frankfurt am Main": one known name
         parts, cur = [], start
         for i in range(start, end):
             joined_by_the = doc[i].lower_ == "the" and i > start and doc[i - 1].lower_ == "of"
             inside_word = doc[i].tag_ == "POS" or _hyphen_attached(doc, i)  # "Cox's Bazar", "Hannam-dong"
-            if doc[i].is_lower and doc[i].lower_ not in ("of", "de", "la", "al", "el", "-") and not joined_by_the \
+            if doc[i].is_lower and doc[i].lower_ not in PLACE_PARTICLES and not joined_by_the \
                     and not inside_word:
                 if i > cur:
                     parts.append((cur, i, label, None))
@@ -1253,6 +1255,11 @@ class Extractor:
         if label == "LOC" and last.tag_ == "JJ" and last.lower_.endswith("ern"):
             return  # "Far Eastern": an adjective, not a place
         facility_end = _facility_extent(doc, start, end)
+        if facility_end > end and start > 0 and doc[start - 1].lower_ in ("a", "an"):
+            # "a Dar es Salaam hotel" (spaCy may cut the name short): the town, not a venue's name
+            while end < facility_end and doc[end].text[:1].isupper() and doc[end].lower_ not in lx.FACILITY_HEADS:
+                end += 1
+            text, facility_end = _span_text(doc, start, end), end
         geo = self.gazetteer.lookup(text, index.context)
         if geo is None and (historical := _historical(text)):
             text = historical
@@ -1326,6 +1333,7 @@ PLURAL_SENTENCES = 3  # sentences back in which "they" finds the pair it stands 
 PRESENCE_CUES = re.compile(
     r"\b(?:also )?(?:present|in attendance) (?:were|was)\b|\b(?:were|was) (?:also )?(?:present|in attendance)\b"
     r"|\b(?:seated|sat|sitting) (?:at|round) the (?:table|summit)|\baround the table\b"
+    r"|\b(?:also )?in the (?:hall|room|audience) (?:were|was)\b"
     r"|\bamong (?:the )?(?:guests|attendees|participants|dignitaries)\b"
     r"|\bamong (?:those|the (?:leaders|heads of state))(?: who)? ?(?:attending|present|in attendance|attended|were|was|at)\b"
     r"|\bamong those in the (?:room|hall|audience)\b"
@@ -1351,6 +1359,9 @@ TRIP_NOUNS = {"visit", "trip", "tour", "stay", "journey", "plane", "arrival", "m
 SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
 HANDED_OVER = {"sash", "baton", "gavel", "credential", "credentials", "medal", "decoration", "key", "keys"}
 GUEST_NOUNS = {"dignitary", "guest", "leader", "delegation", "delegate", "visitor", "head"}
+# Lower-case words inside a place's name ("Bandar Seri Begawan" aside: "Rio de Janeiro", "Dar es Salaam").
+PLACE_PARTICLES = {"of", "de", "la", "al", "el", "-", "es", "da", "do", "dos", "das", "del", "di", "du", "des", "le",
+                   "les", "los", "las", "am", "sur"}
 MEALS = {"banquet", "dinner", "lunch", "luncheon", "breakfast", "tea", "supper"}
 SEQUENCE_WORDS = {"also", "then", "later", "afterwards", "subsequently", "next", "earlier"}
 SEQUENCE_SENTENCES = 8  # how far back "X also met Y" may find the day of the meeting before it
@@ -1378,7 +1389,7 @@ WITH_IDS = _word_ids({"with", "alongside"})
 AGENDA_CUE_IDS = _word_ids(lx.AGENDA_CUES)
 HONORIFIC_IDS = _word_ids(lx.NAME_HONORIFICS | {first for first, _ in lx.HONORIFIC_PAIRS})
 # Gathering nouns, and the people a speech at one is addressed to ("told the leaders").
-PRESENCE_VERB_IDS = _word_ids(PRESENCE_VERBS | ARRANGE_PASSIVES)
+PRESENCE_VERB_IDS = _word_ids(PRESENCE_VERBS | ARRANGE_PASSIVES | {"join"})
 GATHERING_IDS = _word_ids(lx.GATHERING_NOUNS | {"leader", "leaders", "delegate", "delegates"})
 SCENE_VERBS = {"arrive", "visit", "reach", "land", "head", "travel", "fly", "trip", "arrival"}
 SCENE_IDS = _word_ids(SCENE_VERBS | {"be", "touch"})  # and "he was in X", "touched down"
@@ -1533,11 +1544,14 @@ class MeetingFinder:
             first = event["anchors"][0]
             status, tense = self._status(self._first_in_body(event["anchors"]))
             date, explicit = self._event_date(event["anchors"], tense)
-            if not explicit and key != "the gathering" and "@" not in key:
-                # a named event: the mention that dates it ("The New Delhi summit, held ... on
-                # September 9 and 10, ...") after one that only names it
+            if not explicit and "@" not in key:
+                # the mention that dates it ("The New Delhi summit, held ... on September 9 and 10,
+                # ...", a caption's "at the opening of the summit on February 8") after one that
+                # only names it; for the article's unnamed main event, only a date near the story's
+                # (a later "summit" may be another one: "a summit in Tehran in 2022")
                 dated = next((t for a in event["anchors"] if a.lemma_ == first.lemma_
-                              for t in (a, *(c for c in a.children if c.dep_ == "acl")) if self._date(t, None)[1]), None)
+                              for t in (a, *(c for c in a.children if c.dep_ == "acl"))
+                              if (d := self._date(t, None))[1] and (key != "the gathering" or self._near_now(d[0]))), None)
                 if dated is not None:
                     status, tense = self._status(dated)
                     date, explicit = self._date(dated, tense)
@@ -1548,6 +1562,8 @@ class MeetingFinder:
             if date and explicit and self.ref:
                 status = self._status_from_date(date, status)
             places = [p for a in event["anchors"] for p in self._attached_places(a, self._clause_of(a))] \
+                + [p for a in event["anchors"] for c in a.children if c.dep_ == "acl" and c.lemma_ == "hold"
+                   for p in self._places_under(c, ("in", "at"), through_preps=False)] \
                 + event["places"]
             place = max(places, key=self.places.specificity) if places else None
             if key == main_key:
@@ -1567,6 +1583,10 @@ class MeetingFinder:
             mention.anchors = {a.i for a in event["anchors"]}
             found.append(mention)
         return found
+
+    def _near_now(self, date: PartialDate | None) -> bool:
+        return bool(date and self.ref and date.precision == "day" and self.ref.precision == "day"
+                    and _days_apart(date, self.ref) <= SAME_OCCASION_DAYS)
 
     def _another_time(self, tok: Token, main: Token) -> bool:
         """A gathering planned, with a date of its own, where the article's event is held (or
@@ -1603,7 +1623,7 @@ class MeetingFinder:
 
     def _bilateral(self, meeting: Token) -> bool:
         return any(c.lower_ in lx.BILATERAL_WORDS for c in meeting.children) \
-            or meeting.head.lemma_.lower() in LIGHT_VERBS and len(self._noun_owner(meeting)) == 2 \
+            or meeting.head.lemma_.lower() in ("hold", "have", "conduct") and len(self._noun_owner(meeting)) == 2 \
             or any(c.dep_ == "poss" and c.lower_ == "their" and len(self._plural_antecedent(c)) == 2
                    for c in meeting.children)  # "the two held a meeting", "their first meeting since"
 
@@ -1690,6 +1710,9 @@ class MeetingFinder:
                 found |= self._persons_under(_agents(verb))  # "..., and attended by X and Y"
                 found |= {p for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "do"
                           for t in c.subtree if (p := self.names.person_for_token(t))}
+            elif verb.lemma_ == "join" and any(c.dep_ == "dobj" and c.lower_ == "them" for c in verb.children) \
+                    and not self._negated(verb) and not set(t.lower_ for t in _own_clause(verb)) & lx.REMOTE_WORDS:
+                found |= self._subject_of(verb)  # "X joined them later in the morning" (not "by video")
             elif verb.lemma_.lower() in ARRANGE_PASSIVES and self._event_pronoun_subject(verb, event_sents):
                 found |= {p for t in verb.subtree if (p := self.names.person_for_token(t))}  # "It was hosted by X"
         return found
@@ -1717,6 +1740,8 @@ class MeetingFinder:
             return False
         if lemma == "arrive":  # "Macron said as he arrived": at the event, not at a town named
             return not any(c.dep_ == "prep" for c in verb.children)
+        if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False  # "urged him to attend", "was expected to attend": not (yet) there
         return not any(c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ == "in"
                        and any(g.lower_ != "person" for g in c.children) for c in verb.children)
 
@@ -1889,8 +1914,9 @@ class MeetingFinder:
                 and tok.lower_ not in ("dialogue",) or tok.lower_ == "dialogue" and self._has_with(tok):
             if self._told_before(tok) or lemma in TEAM_WORK_NOUNS and not self._partner_named(tok):
                 return None  # "agreed to revive negotiations on the accord": their teams' work
-            if lemma in lx.GATHERING_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("attend", "join"):
-                return None  # "X and Y also attended the meeting": the gathering's, found as an event
+            if lemma in lx.GATHERING_NOUNS and tok.dep_ == "dobj" and not self._has_with(tok) \
+                    and tok.head.lemma_.lower() in ("attend", "join", "open", "close", "chair", "convene"):
+                return None  # "X and Y also attended the meeting", "X opened the meeting": the gathering's
             participants = self._noun_participants(tok)
         else:
             return None

@@ -349,3 +349,26 @@ def test_a_planned_meeting_that_collapsed_is_no_meeting(extract) -> None:
         "A planned meeting of Congolese President Felix Tshisekedi and Rwandan President Paul Kagame in Luanda "
         "last month collapsed on the day it was due to take place.", published="2025-01-28"))
     assert not facts.meetings
+
+
+def test_a_host_who_opened_the_meeting_and_those_in_the_hall_or_joining_later(extract) -> None:
+    facts = extract(article(
+        "Leaders of the two regional blocs held a joint summit in Lusaka on Saturday. President Hakainde "
+        "Hichilema, flanked by Kenya's William Ruto and Zimbabwe's Emmerson Mnangagwa, opened the meeting "
+        "shortly after 10am. Also in the hall were Uganda's Yoweri Museveni and Rwanda's Paul Kagame. "
+        "Mozambique's Daniel Chapo joined them later in the morning. Burundi's Evariste Ndayishimiye joined "
+        "them by video link. The Kenyan leader had called Congolese President Felix Tshisekedi on Thursday to "
+        "urge him to attend.", published="2025-02-08"))
+    summit = summit_of(facts)
+    assert set(summit.participants) == {"Hakainde Hichilema", "William Ruto", "Emmerson Mnangagwa",
+                                        "Yoweri Museveni", "Paul Kagame", "Daniel Chapo"}
+    assert summit.date == PartialDate(2025, 2, 8)
+
+
+def test_a_hotel_of_a_town_is_the_town(extract) -> None:
+    facts = extract(article(
+        "Kenyan President William Ruto met Rwandan President Paul Kagame at a Dar es Salaam hotel on "
+        "Saturday.", published="2025-02-08"))
+    (meeting,) = facts.meetings
+    assert meeting.place == "Dar es Salaam"
+    assert "Dar es Salaam" in {p.name for p in facts.places}
