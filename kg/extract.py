@@ -1319,7 +1319,8 @@ TOPIC_PREPS = {"on", "with"}
 
 # A sentence that speaks of the upcoming meeting's business without naming its participants.
 AGENDA_REFERENCE = re.compile(
-    r"\b(?:agenda|on the table|summit items?|(?:the|their|this|that|both) (?:meeting|summit|talks|visit|leaders|sides|men)"
+    r"\b(?:agenda|on the table|summit items?|exchanged views"
+    r"|(?:the|their|this|that|both) (?:meeting|summit|talks|visit|leaders|sides|men|discussions?|conversation|negotiations)"
     r"|the two (?:leaders|sides|presidents|premiers|men|women|ministers|heads)"
     r"|the two (?:also |then |later )?(?:discussed|agreed|signed|talked|reviewed|pledged|held)|both (?:leaders|men|sides)"
     r"|they (?:discussed|agreed|signed|talked|pledged|reviewed|also)|(?:will|to|would) (?:discuss|cover|sign)"

@@ -73,3 +73,13 @@ def test_a_border_town_is_no_border_dispute(extract) -> None:
         "North Korean leader Kim Jong Un held talks with Russian Minister Alexander Kozlov on Monday on "
         "trade in the border region of Primorye."))
     assert "territorial-dispute" not in only_meeting(facts, "Kim Jong Un", "Alexander Kozlov").topics
+
+
+def test_the_discussion_focused_on_after_a_meeting(extract) -> None:
+    facts = extract(article(
+        "Later on Thursday, Russian President Vladimir Putin had a separate conversation with Chinese Premier "
+        "Li Qiang at the Great Hall of the People. The discussion focused on investment and on payments made "
+        "harder by Western sanctions. They also exchanged views on security in the Asia-Pacific region.",
+        published="2024-05-17"))
+    (meeting,) = facts.meetings
+    assert {"trade-investment", "sanctions", "regional-security"} <= meeting.topics
