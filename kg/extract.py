@@ -211,9 +211,23 @@ def _name_like(tok: Token) -> bool:
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
-    text = "".join(t.text_with_ws for t in doc[start:end]).strip()
-    text = re.sub(r"\s*-\s*", "-", text)
-    return re.sub(r"\s+", " ", text)
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    text = _doc_text(doc)[doc[start].idx:last.idx + len(last.text)].strip()  # a slice, not a join of tokens
+    text = HYPHEN_SPACES.sub("-", text)
+    return SPACES.sub(" ", text)
+
+
+HYPHEN_SPACES, SPACES = re.compile(r"\s*-\s*"), re.compile(r"\s+")
+
+
+def _doc_text(doc: Doc) -> str:
+    """The document's text, kept with it (Doc.text rebuilds it from every token each time)."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text
 
 
 def _roles_before(doc: Doc, start: int, demonym: Callable[[str], bool] = lambda _: False) -> list[str]:
@@ -704,6 +718,13 @@ class NameClusters:
     def _short_form(self, token: str) -> str | None:
         """The full name a one-word mention stands for: the most mentioned full name whose first
         or last word it is (family names come first in Korean or Chinese names)."""
+        if token in self._short_forms:
+            return self._short_forms[token]  # asked for every capitalised word: answer each once
+        found = self._find_short_form(token)
+        self._short_forms[token] = found
+        return found
+
+    def _find_short_form(self, token: str) -> str | None:
         ends = {c for c in set(self.full.values()) - self.spouses
                 if token in (_name_key_tokens(c)[0], _name_key_tokens(c)[-1])}
         # A middle name used alone ("Lula" of "Luiz Inacio Lula da Silva"), when no name ends in it.
@@ -719,6 +740,7 @@ class NameClusters:
             key = "".join(_name_key_tokens(m.text))
             if key in self.full:
                 self._full_counts[self.full[key]] += 1
+        self._short_forms: dict[str, str | None] = {}  # the names and counts are final from here
         for m in mentions:
             pair = self._pair_of(m.text, self.full) if " " not in m.text else None
             if pair:
@@ -942,12 +964,12 @@ def _strip_place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _historical(text: str) -> str | None:
     """The former country a phrase names ("the Communist Soviet Union" -> "Soviet Union")."""
-    lowered = text.lower()
-    for name in lx.HISTORICAL_COUNTRIES:
-        if re.search(rf"\b{re.escape(name)}\b", lowered):
-            i = lowered.index(name)
-            return text[i:i + len(name)]
-    return None
+    found = HISTORICAL_NAME.search(text.lower())
+    return text[found.start():found.end()] if found else None
+
+
+HISTORICAL_NAME = re.compile(r"\b(?:%s)\b" % "|".join(
+    re.escape(name) for name in sorted(lx.HISTORICAL_COUNTRIES, key=len, reverse=True)))
 
 
 def _kind_for(label: str, text: str, geo: GeoMatch | None) -> PlaceKind:
