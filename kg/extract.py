@@ -145,11 +145,13 @@ def _doc_lemmas(doc: Doc) -> list[str | None]:
     rather than from a Token object per word."""
     strings = doc.vocab.strings
     columns = doc.to_array([LEMMA, ORTH, IS_SPACE])
-    # each distinct string looked up once
-    lower = {i: strings[i].lower() for i in np.unique(columns[:, :2]).tolist() if i}
-    hyphen = get_string_id("-")
-    return [None if orth == hyphen or space else (lower.get(lemma) or lower[orth])
-            for lemma, orth, space in columns.tolist()]
+    lemma, orth = columns[:, 0], columns[:, 1]
+    key = np.where(lemma != 0, lemma, orth)
+    skip = (orth == np.uint64(get_string_id("-"))) | (columns[:, 2] != 0)
+    # each distinct string looked up once; the per-word work stays in numpy
+    distinct, inverse = np.unique(key, return_inverse=True)
+    lowered = [strings[int(i)].lower() for i in distinct]
+    return [None if s else lowered[k] for k, s in zip(inverse.tolist(), skip.tolist())]
 
 
 # --------------------------------------------------------------------------------------------
