@@ -236,7 +236,8 @@ def _roles_before(doc: Doc, start: int, demonym: Callable[[str], bool] = lambda 
     """Title words right before a name: 'Russian President', 'Deputy Prime Minister'."""
     i = start
     while i > 0 and (doc[i - 1].lower_ in lx.TITLE_WORDS or doc[i - 1].ent_type_ == "NORP"
-                     or i < start and doc[i].lower_ in lx.TITLE_WORDS and demonym(doc[i - 1].text)  # "Kazakh" tagged ORG
+                     # "Kazakh" tagged ORG before "President"
+                     or i < start and doc[i].lower_ in lx.TITLE_WORDS and demonym(doc[i - 1].text)
                      or doc[i - 1].ent_type_ == "GPE" and doc[i - 1].tag_ in ("NNP", "JJ")
                      and i - 1 > 0 and doc[i].lower_ in lx.TITLE_WORDS) and start - i < 6:
         i -= 1
@@ -300,7 +301,8 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
         if plausible and not (check_place and places.is_place_text(text)):
             nation = places.token_place.get(start - 2, doc[start - 2].text) \
                 if _after_country_possessive(doc, start, places) else None
-            mentions.append(Mention(start, end, text, start, _roles_before(doc, start, places.is_demonym), nation=nation))
+            roles = _roles_before(doc, start, places.is_demonym)
+            mentions.append(Mention(start, end, text, start, roles, nation=nation))
             taken.update(range(start, end))
 
     mentions += _honorific_names(doc, taken)
@@ -360,7 +362,8 @@ def _past_role_complement(doc: Doc, i: int, places: "PlaceIndex") -> int:
         return i
     j = i + 1
     while j < len(doc) and j - i <= 5 and doc[j].text[:1].isupper() \
-            and (doc[j].ent_type_ in ("GPE", "LOC") or doc[j].lower_ in lx.TITLE_WORDS or places.is_country(doc[j].text)):
+            and (doc[j].ent_type_ in ("GPE", "LOC") or doc[j].lower_ in lx.TITLE_WORDS
+                 or places.is_country(doc[j].text)):
         j += 1
     return j if j > i + 1 and j < len(doc) and doc[j].pos_ == "PROPN" else i
 
@@ -1084,7 +1087,8 @@ class Extractor:
         persons = [PersonFact(name=c, aliases=names.aliases[c] - {c}, roles=names.roles[c],
                               sentences=sorted(set(names.sentences[c])))
                    for c in sorted(names.counts)]
-        sentences = [Sentence(i, s.start_char, article.text[s.start_char:s.end_char].strip()) for i, s in enumerate(sents)]
+        sentences = [Sentence(i, s.start_char, article.text[s.start_char:s.end_char].strip())
+                     for i, s in enumerate(sents)]
         return ArticleFacts(article=article, sentences=sentences, persons=persons,
                             places=[places.facts[n] for n in sorted(places.facts)], meetings=meetings,
                             topics=article_topics, reference_date=ref)
@@ -1344,7 +1348,8 @@ TOPIC_PREPS = {"on", "with"}
 # A sentence that speaks of the upcoming meeting's business without naming its participants.
 AGENDA_REFERENCE = re.compile(
     r"\b(?:agenda|on the table|summit items?|exchanged views"
-    r"|(?:the|their|this|that|both) (?:meeting|summit|talks|visit|leaders|sides|men|discussions?|conversation|negotiations)"
+    r"|(?:the|their|this|that|both) (?:meeting|summit|talks|visit|leaders|sides|men"
+    r"|discussions?|conversation|negotiations)"
     r"|the two (?:leaders|sides|presidents|premiers|men|women|ministers|heads)"
     r"|the two (?:also |then |later )?(?:discussed|agreed|signed|talked|reviewed|pledged|held)|both (?:leaders|men|sides)"
     r"|they (?:discussed|agreed|signed|talked|pledged|reviewed|also)|(?:will|to|would) (?:discuss|cover|sign)"
@@ -1502,7 +1507,8 @@ class MeetingFinder:
         hosts = mention.participants - partners
         if len(partners) < 2 or not hosts:
             return []
-        return [replace(mention, participants=hosts | {p}, more_sents=set(), more_triggers=[]) for p in sorted(partners)]
+        return [replace(mention, participants=hosts | {p}, more_sents=set(), more_triggers=[])
+                for p in sorted(partners)]
 
     def _attendees(self, noun: Token) -> set[str]:
         """Persons who attended a meeting told of before: 'The talks were attended by X'."""
@@ -1532,7 +1538,8 @@ class MeetingFinder:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.GATHERING_NOUNS:
                 continue
-            if tok.lemma_.lower() == "meeting" and (self._has_with(tok) or self._bilateral(tok) or self._told_before(tok)):
+            if tok.lemma_.lower() == "meeting" and (self._has_with(tok) or self._bilateral(tok)
+                                                   or self._told_before(tok)):
                 continue  # "a meeting with X", "the two leaders held a one-on-one meeting": found elsewhere
             if self._ceremony_of_a_welcome(tok, told):
                 continue  # "a welcome ceremony", "present at the ceremony": the welcome, a meeting told
@@ -1576,7 +1583,8 @@ class MeetingFinder:
                 # (a later "summit" may be another one: "a summit in Tehran in 2022")
                 dated = next((t for a in event["anchors"] if a.lemma_ == first.lemma_
                               for t in (a, *(c for c in a.children if c.dep_ == "acl"))
-                              if (d := self._date(t, None))[1] and (key != "the gathering" or self._near_now(d[0]))), None)
+                              if (d := self._date(t, None))[1]
+                              and (key != "the gathering" or self._near_now(d[0]))), None)
                 if dated is not None:
                     status, tense = self._status(dated)
                     date, explicit = self._date(dated, tense)
@@ -1971,7 +1979,7 @@ class MeetingFinder:
         mention.occasion = self._occasion_of(tok)
         mention.ceremony = lemma in ("welcome", "greet")
         mention.meal = lemma in MEALS or any(c.dep_ == "dobj" and c.lemma_.lower() in MEALS for c in tok.children) \
-            or any(g.lemma_.lower() in MEALS for p in _preps(tok, ("for", "over")) for g in p.children)  # "hosted X for tea"
+            or any(g.lemma_.lower() in MEALS for p in _preps(tok, ("for", "over")) for g in p.children)  # "for tea"
         if len(participants) >= 2:
             self._remember_place(mention)
         return mention
@@ -2150,7 +2158,8 @@ class MeetingFinder:
                 # "Minister of State for External Affairs Kirti Vardhan Singh", "Ambassador to China
                 # Igor Morgulov": a title's own of/for/to phrases lead to the name; other
                 # prepositional phrases name others.
-                title_phrase = t.lower_ in lx.ROLE_HEADS and t.text[:1].isupper() and child.lower_ in ("of", "for", "to")
+                title_phrase = t.lower_ in lx.ROLE_HEADS and t.text[:1].isupper() \
+                    and child.lower_ in ("of", "for", "to")
                 if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS and not title_phrase:
                     continue
                 stack.append(child)
@@ -2276,7 +2285,8 @@ class MeetingFinder:
             # one office holder so far: look a little further, both ways ("Mr. X's participation
             # ... when the two leaders met ... Mr. X's remarks")
             last = self.sents[min(len(self.sents) - 1, here + 1)].end
-            wider = {p for t in self.doc[self.sents[max(0, here - 3)].start:last] if (p := self.names.person_for_token(t))}
+            wider = {p for t in self.doc[self.sents[max(0, here - 3)].start:last]
+                     if (p := self.names.person_for_token(t))}
             if sum(map(self._holds_office, wider)) >= 2:
                 window = {p for p in wider if self._holds_office(p)}
         # leaders before others named nearby ("the killing of activist X")

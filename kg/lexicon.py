@@ -148,8 +148,8 @@ MOTION_VERBS = {"travel", "arrive", "come", "go", "fly", "head", "visit", "journ
 GROUP_NOUNS = {"leader", "leaders", "men", "presidents", "premiers", "ministers", "heads", "counterparts",
                "pair", "sides", "women", "officials", "rulers", "kings", "chancellors"}
 # Cues that put a topic on a meeting's agenda.
-AGENDA_CUES = {"discuss", "discussion", "agenda", "view", "views", "focus", "cover", "table", "address", "talk", "talks",
-               "negotiate", "sign", "issue", "item", "topic", "raise", "review", "center", "centre",
+AGENDA_CUES = {"discuss", "discussion", "agenda", "view", "views", "focus", "cover", "table", "address", "talk",
+               "talks", "negotiate", "sign", "issue", "item", "topic", "raise", "review", "center", "centre",
                "dominate", "explore", "tackle", "include", "concern", "agree", "pledge", "promise",
                "cooperation", "cooperate", "position", "sign", "deal", "agreement", "accord", "theme",
                "subject"}

@@ -28,12 +28,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     # Only the space tokens are looked at (a Token object per word would cost more than the rule).
     for i, (space, orth) in enumerate(doc.to_array([IS_SPACE, ORTH]).tolist()[:-1]):
         if space and "\n" in strings[orth]:
-            token = doc[i]
-            doc[token.i + 1].is_sent_start = True
+            doc[i + 1].is_sent_start = True
             # Nor may a paragraph's first word be a sentence of its own ("Aliyev | arrived on
             # Thursday ..." after a subheading, a split the parser sometimes makes).
-            if token.i + 2 < len(doc) and doc[token.i + 1].is_alpha and not doc[token.i + 2].is_space:
-                doc[token.i + 2].is_sent_start = False
+            if i + 2 < len(doc) and doc[i + 1].is_alpha and not doc[i + 2].is_space:
+                doc[i + 2].is_sent_start = False
     return doc
 
 
