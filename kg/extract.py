@@ -225,11 +225,19 @@ HYPHEN_SPACES, SPACES = re.compile(r"\s*-\s*"), re.compile(r"\s+")
 
 
 def _doc_text(doc: Doc) -> str:
-    """The document's text, kept with it (Doc.text rebuilds it from every token each time)."""
-    text = doc.user_data.get("kg.text")
+    """The document's text, kept with it (Doc.text and Span.text rebuild it from every token
+    each time); Extractor.extract stores the article's text there before anything asks."""
+    text = doc.user_data.get(DOC_TEXT)
     if text is None:
-        text = doc.user_data["kg.text"] = doc.text
+        text = doc.user_data[DOC_TEXT] = doc.text
     return text
+
+
+def _text_of(span: Span) -> str:
+    return _doc_text(span.doc)[span.start_char:span.end_char]
+
+
+DOC_TEXT = "kg.text"
 
 
 def _roles_before(doc: Doc, start: int, demonym: Callable[[str], bool] = lambda _: False) -> list[str]:
@@ -285,8 +293,6 @@ def _person_spans(doc: Doc, places: "PlaceIndex") -> list[Mention]:
     taken: set[int] = set()
 
     def add(start: int, end: int, check_place: bool) -> None:
-        if start >= 2 and doc[start - 1].lower_ in ("to", "of", "for") and doc[start - 2].lower_ in lx.ROLE_HEADS:
-            start = _past_role_complement(doc, start - 1, places)  # "Ambassador to" + "Uzbekistan Yerlan X"
         start, end = _clean_person_span(doc, _extend_name_left(doc, start), _extend_name(doc, end))
         while end - start > 2 and doc[start - 1].lower_ in ("to", "of") and places.is_country(doc[start].text):
             start += 1  # "Ambassador to Uzbekistan Yerlan Kubashev" tagged as one name
@@ -1068,6 +1074,7 @@ class Extractor:
         self._country_cache: dict[str, GeoMatch | None] = {}
 
     def extract(self, doc: Doc, article: Article) -> ArticleFacts:
+        doc.user_data[DOC_TEXT] = article.text  # what spaCy parsed: Doc.text need not rebuild it
         sents = list(doc.sents)
         sent_of = {}
         for i, s in enumerate(sents):
@@ -1082,13 +1089,12 @@ class Extractor:
         places.drop_names(names)
         places.merge_venue_names()
         places.merge_short_country_names()
-        meetings = MeetingFinder(doc, article.text, sents, sent_of, names, places, ref, self.topics).find()
+        meetings = MeetingFinder(doc, sents, sent_of, names, places, ref, self.topics).find()
         article_topics = self._article_topics(doc, sents, meetings)
         persons = [PersonFact(name=c, aliases=names.aliases[c] - {c}, roles=names.roles[c],
                               sentences=sorted(set(names.sentences[c])))
                    for c in sorted(names.counts)]
-        sentences = [Sentence(i, s.start_char, article.text[s.start_char:s.end_char].strip())
-                     for i, s in enumerate(sents)]
+        sentences = [Sentence(i, s.start_char, _text_of(s).strip()) for i, s in enumerate(sents)]
         return ArticleFacts(article=article, sentences=sentences, persons=persons,
                             places=[places.facts[n] for n in sorted(places.facts)], meetings=meetings,
                             topics=article_topics, reference_date=ref)
@@ -1428,10 +1434,8 @@ SCENE_IDS = _word_ids(SCENE_VERBS | {"be", "touch"})  # and "he was in X", "touc
 class MeetingFinder:
     """Meetings stated in one article, merged within the article."""
 
-    def __init__(self, doc: Doc, text: str, sents: list[Span], sent_of: dict[int, int], names: NameClusters,
+    def __init__(self, doc: Doc, sents: list[Span], sent_of: dict[int, int], names: NameClusters,
                  places: PlaceIndex, ref: PartialDate | None, topics: TopicMatcher):
-        """`text` is the document's text (Doc.text and Span.text rebuild it from every token)."""
-        self.text = text
         self.doc, self.sents, self.sent_of = doc, sents, sent_of
         self.names, self.places, self.ref, self.topics = names, places, ref, topics
         # The DATE entities of each sentence, found once (Span.ents scans the whole document).
@@ -1447,6 +1451,7 @@ class MeetingFinder:
             and (t.i + 1 >= len(doc) or names.person_for_token(doc[t.i + 1]) != p))
         self.dominant = self.mentions.most_common(1)[0][0] if self.mentions else None
         # A timeline's headings: (first token after the heading, its date text).
+        text = _doc_text(doc)
         self.headings = [(doc.char_span(end, len(text), alignment_mode="expand").start, heading)
                          for end, heading in dates.timeline_headings(text) if end < len(text)]
         self._story_day: tuple[int, PartialDate] | None = None  # the last held meeting's day
@@ -1719,7 +1724,7 @@ class MeetingFinder:
         that denies it or puts them on a screen ("X attended, but Y joined by video link"), those
         of a clause about something else ("Z, who told reporters to stop provoking W"), and those
         someone stood in for ("X was represented by his foreign minister, Y")."""
-        cue = PRESENCE_CUES.search(self.text[sent.start_char:sent.end_char].lower())
+        cue = PRESENCE_CUES.search(_text_of(sent).lower())
         if cue:
             absent = {p for t in sent if t.lemma_.lower() in STAND_IN_VERBS and any(c.dep_ == "agent" for c in t.children)
                       for p in self._subject_of(t)} | self._stood_in_for(sent)
@@ -2027,9 +2032,9 @@ class MeetingFinder:
     def _handed_over_by(self, verb: Token) -> set[str]:
         """'received the presidential sash from X', 'received the credentials of X': handed over
         in person (a letter or a call received is not)."""
-        if not any(c.dep_ == "dobj" and c.lemma_.lower() in HANDED_OVER for c in verb.children):
-            return set()
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not any(o.lemma_.lower() in HANDED_OVER for o in objects):
+            return set()
         return self._persons_under([*_preps(verb, ("from",)), *(p for o in objects for p in _preps(o, ("from", "of")))])
 
     def _receives_guests(self, verb: Token) -> bool:
@@ -3092,7 +3097,7 @@ class MeetingFinder:
         if current is not None and current.status == Status.HELD and speakers and speakers <= current.participants \
                 and self._speaks(sent, speakers):
             return [current]
-        if AGENDA_REFERENCE.search(self.text[sent.start_char:sent.end_char]):
+        if AGENDA_REFERENCE.search(_text_of(sent)):
             if current is not None or main is not None:
                 return [current or main]
             return [focus] if focus is not None and cued and named <= focus.participants else []
